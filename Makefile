@@ -1,0 +1,31 @@
+# Two commands do everything on a fresh machine with Python 3.11+: `make serve` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+# Material 9.8 prints an end-of-life banner about MkDocs 2.0 on every run; we pin mkdocs<2.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build check test bench clean
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+serve: $(STAMP)  ## build and serve the site at http://127.0.0.1:8000 with live reload
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(STAMP)  ## build the static site into site/, replacing it only when the build succeeds
+	rm -rf .site-build
+	$(BIN)/mkdocs build --strict --site-dir .site-build
+	rm -rf site && mv .site-build site
+
+check: $(STAMP)  ## validate every entry
+	$(BIN)/python -m generator check
+
+test: $(STAMP)  ## the whole test suite
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site .site-build $(VENV) .pytest_cache .hypothesis test-artifacts

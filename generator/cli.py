@@ -1,0 +1,123 @@
+"""The command line: `python -m generator check | new | export`, a thin layer over the core.
+
+Exit codes: 0 success, 1 problems found (or refused to overwrite), 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .dates import PartialDate
+from .loader import load_project
+from .model import KINDS
+from .problems import OutputFormat, Problem, format_problems, has_errors, summary_line
+from .render import chapter_uri, render_site
+from .scaffold import ScaffoldError, create_entry
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m generator", description="Copycat Valley's timeline tools.")
+    parser.add_argument("--entries", type=Path, default=Path("entries"), help="the entries folder (default: entries)")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="validate entries and print every problem")
+    check.add_argument("paths", nargs="*", type=Path, help="only report problems in these files or folders")
+    check.add_argument("--format", choices=["text", "github"], default="text")
+    check.set_defaults(run=_check)
+
+    new = commands.add_parser("new", help="scaffold a new entry file")
+    new.add_argument("--title", required=True)
+    new.add_argument("--date", required=True, help="YYYY, YYYY-MM or YYYY-MM-DD")
+    new.add_argument("--company", required=True, help="a key in entries/companies.yaml")
+    new.add_argument("--kind", required=True, choices=KINDS)
+    new.add_argument("--id", dest="entry_id", help="the id (default: made from the title)")
+    new.add_argument("--copy-of", action="append", default=[], help="for --kind copy: id of an original")
+    new.add_argument("--theme", action="append", default=[], help="a key in entries/themes.yaml")
+    new.set_defaults(run=_new)
+
+    export = commands.add_parser("export", help="write every generated page to a folder")
+    export.add_argument("--format", choices=["md"], required=True)
+    export.add_argument("out", type=Path, help="an empty or new folder")
+    export.set_defaults(run=_export)
+    return parser
+
+
+def _report(problems: list[Problem], fmt: OutputFormat = "text") -> None:
+    if problems:
+        print(format_problems(problems, fmt))
+
+
+def _check(args: argparse.Namespace) -> int:
+    result = load_project(args.entries, display_root=Path.cwd())
+    problems = result.problems
+    if args.paths:
+        wanted = [_shown(path) for path in args.paths]
+        problems = [p for p in problems if any(p.path == w or p.path.startswith(w.rstrip("/") + "/") for w in wanted)]
+    _report(problems, args.format)
+    print(summary_line(problems, result.files_checked))
+    return 1 if has_errors(problems) else 0
+
+
+def _shown(path: Path) -> str:
+    return os.path.relpath(path.resolve(), Path.cwd()).replace(os.sep, "/")
+
+
+def _new(args: argparse.Namespace) -> int:
+    try:
+        date = PartialDate.parse(args.date)
+        path = create_entry(
+            args.entries,
+            title=args.title,
+            date=date,
+            company=args.company,
+            kind=args.kind,
+            entry_id=args.entry_id,
+            copy_of=args.copy_of,
+            themes=args.theme,
+        )
+    except ValueError as error:
+        print(f"error: --date: {error}", file=sys.stderr)
+        return 1
+    except ScaffoldError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    shown = _shown(path)
+    result = load_project(args.entries, display_root=Path.cwd())
+    own = [p for p in result.problems if p.path == shown]
+    _report(own)
+    print(f"created {shown}: fill in the summary and sources, then run `make check`")
+    return 1 if has_errors(own) else 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    out: Path = args.out
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        print(f"error: {out} exists and is not an empty folder; nothing was written", file=sys.stderr)
+        return 1
+    result = load_project(args.entries, display_root=Path.cwd())
+    _report(result.problems)
+    if result.project is None:
+        print(summary_line(result.problems, result.files_checked))
+        print("error: fix the problems above; nothing was written", file=sys.stderr)
+        return 1
+    site = render_site(result.project)
+    pages = dict(site.pages)
+    pages.update({chapter_uri(key): markdown for key, markdown in site.chapters.items()})
+    for uri, markdown in sorted(pages.items()):
+        target = out / uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(markdown, encoding="utf-8")
+    print(f"wrote {len(pages)} pages to {out}")
+    return 0

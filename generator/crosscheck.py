@@ -1,0 +1,117 @@
+"""Rules across files: unique ids, references that resolve, folders and dates that agree."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from .model import Company, Entry, Theme
+from .problems import Level, Problem
+from .validate import did_you_mean
+from .yamlread import Path_, YamlDocument
+
+PLACEHOLDER = "TODO"
+
+
+@dataclass(frozen=True)
+class LocatedEntry:
+    """An entry with the parsed file it came from, so problems can point into that file."""
+
+    entry: Entry
+    doc: YamlDocument
+    folder: str
+
+
+def check_project(
+    located: Sequence[LocatedEntry], companies: Mapping[str, Company], themes: Mapping[str, Theme]
+) -> list[Problem]:
+    by_id = {item.entry.id: item.entry for item in located}
+    problems: list[Problem] = []
+    for item in located:
+        problems += _check_entry(item, by_id, companies, themes)
+    return problems
+
+
+def duplicate_ids(located: Sequence[LocatedEntry]) -> tuple[list[LocatedEntry], list[Problem]]:
+    """The first file with each id wins (by path order); the others are errors."""
+    seen: dict[str, LocatedEntry] = {}
+    unique, problems = [], []
+    for item in located:
+        first = seen.get(item.entry.id)
+        if first:
+            message = f"the id '{item.entry.id}' is already used by {first.entry.path}; ids are unique"
+            problems.append(Problem(item.entry.path, 1, 1, message))
+        else:
+            seen[item.entry.id] = item
+            unique.append(item)
+    return unique, problems
+
+
+def _check_entry(
+    item: LocatedEntry,
+    by_id: Mapping[str, Entry],
+    companies: Mapping[str, Company],
+    themes: Mapping[str, Theme],
+) -> Iterator[Problem]:
+    entry, doc = item.entry, item.doc
+
+    def problem(path: Path_, message: str, level: Level = "error") -> Problem:
+        line, col = doc.position(path)
+        return Problem(entry.path, line, col, message, level)
+
+    if item.folder != f"{entry.date.year:04d}":
+        yield problem(("date",), f"date: the year {entry.date.year} does not match the folder "
+                      f"'{item.folder}' (move the file to entries/{entry.date.year:04d}/)")
+    if entry.company not in companies:
+        yield problem(("company",), f"company: unknown company '{entry.company}'"
+                      f"{_suggest(entry.company, companies)} (companies are listed in entries/companies.yaml)")
+    for index, theme in enumerate(entry.themes):
+        if theme not in themes:
+            yield problem(("themes", index), f"themes: unknown theme '{theme}'{did_you_mean(theme, themes)}")
+    if entry.copy_of and entry.kind != "copy":
+        yield problem(("copy_of",), "copy_of: only entries of kind 'copy' name what they copied")
+    for index, original_id in enumerate(entry.copy_of):
+        original = by_id.get(original_id)
+        if original is None:
+            yield problem(("copy_of", index), _unknown_entry("copy_of", original_id, by_id))
+        elif original_id == entry.id:
+            yield problem(("copy_of", index), "copy_of: an entry cannot copy itself")
+        elif original.date > entry.date:
+            yield problem(("copy_of", index), f"copy_of: '{original_id}' ({original.date}) is later than "
+                          f"this copy ({entry.date}); an original comes first")
+    if entry.outcome:
+        if entry.outcome.entry and entry.outcome.entry not in by_id:
+            yield problem(("outcome", "entry"), _unknown_entry("outcome.entry", entry.outcome.entry, by_id))
+        if entry.outcome.date and entry.outcome.date < entry.date:
+            yield problem(("outcome", "date"), f"outcome.date: {entry.outcome.date} is before the event ({entry.date})")
+    for index, related_id in enumerate(entry.related):
+        if related_id not in by_id:
+            yield problem(("related", index), _unknown_entry("related", related_id, by_id))
+        elif related_id == entry.id:
+            yield problem(("related", index), "related: an entry cannot be related to itself")
+    for path in _placeholder_fields(entry):
+        yield problem(path, f"{path[0]}: still holds placeholder text ('{PLACEHOLDER}'); replace it", "warning")
+
+
+def _unknown_entry(field: str, wanted: str, by_id: Mapping[str, Entry]) -> str:
+    return f"{field}: no entry has the id '{wanted}'{did_you_mean(wanted, by_id)}"
+
+
+def _suggest(key: str, companies: Mapping[str, Company]) -> str:
+    """Did-you-mean over keys, and over names and aliases (Facebook -> meta)."""
+    for company in companies.values():
+        names = (company.name, *company.aliases, company.name_zh or "")
+        if any(key.lower() == name.lower() for name in names if name):
+            return f" (did you mean '{company.key}'?)"
+    return did_you_mean(key, companies)
+
+
+def _placeholder_fields(entry: Entry) -> Iterator[Path_]:
+    """Fields still starting with the placeholder that `new` writes."""
+    for name in ("title", "summary"):
+        if getattr(entry, name).startswith(PLACEHOLDER):
+            yield (name,)
+    for index, source in enumerate(entry.sources):
+        for name in ("publisher", "title", "note"):
+            if (getattr(source, name) or "").startswith(PLACEHOLDER):
+                yield ("sources", index, name)

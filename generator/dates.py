@@ -1,0 +1,103 @@
+"""Dates as precise as the record allows: a year, a month, or a day."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Precision = Literal["year", "month", "day"]
+
+_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+FORMAT_HINT = "expected YYYY, YYYY-MM or YYYY-MM-DD"
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day; sorts by its first possible day."""
+
+    year: int
+    month: int = 0
+    day: int = 0
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; ValueError says what is wrong."""
+        match = _PATTERN.fullmatch(text)
+        if not match:
+            raise ValueError(f"{FORMAT_HINT}, got '{text}'")
+        year, month, day = (int(part) if part else 0 for part in match.groups())
+        if year < 1:
+            raise ValueError(f"year 0 does not exist, got '{text}'")
+        if match.group(2) and not 1 <= month <= 12:
+            raise ValueError(f"month must be 01 to 12, got '{text}'")
+        if match.group(3):
+            last = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= last:
+                raise ValueError(f"day must be 01 to {last} in that month, got '{text}'")
+        return cls(year, month, day)
+
+    @property
+    def precision(self) -> Precision:
+        if self.day:
+            return "day"
+        return "month" if self.month else "year"
+
+    @property
+    def iso(self) -> str:
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def human(self) -> str:
+        """'2 August 2016', 'August 2016' or '2016': never more precise than known."""
+        if self.day:
+            return f"{self.day} {calendar.month_name[self.month]} {self.year}"
+        if self.month:
+            return f"{calendar.month_name[self.month]} {self.year}"
+        return str(self.year)
+
+    def __str__(self) -> str:
+        return self.iso
+
+
+def coarser(a: Precision, b: Precision) -> Precision:
+    order: list[Precision] = ["year", "month", "day"]
+    return order[min(order.index(a), order.index(b))]
+
+
+def describe_span(start: PartialDate, end: PartialDate) -> str:
+    """The time between two dates, worded no more precisely than the vaguer date allows."""
+    precision = coarser(start.precision, end.precision)
+    if precision == "day":
+        days = (end.first_day - start.first_day).days
+        return f"{_years_months(start, end)} ({days:,} days)" if days >= 60 else f"{days} days"
+    if precision == "month":
+        months = (end.year - start.year) * 12 + (end.month - start.month)
+        return "under a month" if months == 0 else "about " + _words(months // 12, months % 12)
+    years = end.year - start.year
+    return "within the same year" if years == 0 else f"about {years} year{'s' if years != 1 else ''}"
+
+
+def _years_months(start: PartialDate, end: PartialDate) -> str:
+    months = (end.year - start.year) * 12 + (end.month - start.month)
+    if end.day < start.day:
+        months -= 1
+    return _words(months // 12, months % 12)
+
+
+def _words(years: int, months: int) -> str:
+    parts = []
+    if years:
+        parts.append(f"{years} year{'s' if years != 1 else ''}")
+    if months or not years:
+        parts.append(f"{months} month{'s' if months != 1 else ''}")
+    return ", ".join(parts)

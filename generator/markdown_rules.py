@@ -1,0 +1,91 @@
+"""What entry Markdown may contain, and how plain text is made inert in Markdown.
+
+Summaries and bodies come from strangers. They may use ordinary Markdown (emphasis, lists, code,
+quotes, http/https links), but nothing that reaches past the entry: raw HTML, attribute lists,
+snippet includes, link or footnote definitions that retarget other links, images from other hosts,
+headings that break the page outline. These rules are the first wall; the plugin sanitises the
+rendered HTML as the second.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+SAFE_SCHEMES = frozenset({"http", "https"})
+
+# Characters that are invisible or reorder text: a reviewer cannot see what they do.
+_INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\u2028\u2029\ufeff]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+_BLOCK_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"<[A-Za-z!?/]"), "raw HTML is not allowed (write Markdown; for a link use [text](https://...))"),
+    (re.compile(r"\{\s*[:#.]|\{\s*[A-Za-z_-]+\s*=|\{\s*\}"), "attribute lists ({: ...}) are not allowed"),
+    (re.compile(r"-{1,2}8<-{1,2}"), "snippet includes (--8<--) are not allowed"),
+    (re.compile(r"(?m)^ {0,3}\[[^\]\n]+\]:"), "link or footnote definitions ([x]: ...) are not allowed; write links inline"),
+    (re.compile(r"(?m)^ {0,3}\*\[[^\]\n]*\]:"), "abbreviation definitions (*[x]: ...) are not allowed"),
+    (re.compile(r"!\["), "images are not allowed (the site loads nothing from other hosts)"),
+    (re.compile(r"(?m)^ {0,3}(!!!|\?\?\?\+?)"), "admonitions (!!! or ???) are not allowed in entries"),
+    (re.compile(r"(?m)^ {0,3}#{1,2}(\s|$)"), "headings above level 3 are not allowed (use ### at most)"),
+)
+_SETEXT = re.compile(r"(?m)^[^\s\n][^\n]*\n {0,3}(=+|-+)[ \t]*$")
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_SUMMARY_BLOCK = re.compile(r"(?m)^ {0,3}([#>|]|[-*+] |\d+[.)] |```|~~~)")
+
+
+def invisible_characters(text: str) -> list[tuple[int, str]]:
+    """Offsets of control, bidirectional and zero-width characters, which hide what text says."""
+    found = []
+    for match in _CONTROL.finditer(text):
+        if match.group() not in "\t\n\r":
+            found.append((match.start(), f"control character U+{ord(match.group()):04X} is not allowed"))
+    for match in _INVISIBLE.finditer(text):
+        code = ord(match.group())
+        found.append((match.start(), f"invisible or direction-changing character U+{code:04X} is not allowed"))
+    return found
+
+
+def markdown_problems(text: str, *, inline_only: bool) -> list[tuple[int, str]]:
+    """Offsets in `text` where entry Markdown does something it may not, with the reason."""
+    found: list[tuple[int, str]] = []
+    for pattern, message in _BLOCK_RULES:
+        match = pattern.search(text)
+        if match:
+            found.append((match.start(), message))
+    setext = _SETEXT.search(text)
+    if setext:
+        message = "setext headings (text underlined with === or ---) are not allowed"
+        found.append((setext.start(1), message))
+    for match in _LINK_TARGET.finditer(text):
+        target = match.group(1)
+        if not is_safe_url(target):
+            found.append((match.start(1), f"links must be http:// or https:// addresses, got '{target[:60]}'"))
+    if inline_only:
+        if "\n\n" in text.strip():
+            found.append((text.index("\n\n"), "a summary is one paragraph (put more in body)"))
+        block = _SUMMARY_BLOCK.search(text)
+        if block:
+            found.append((block.start(), "a summary is inline Markdown: no headings, lists, quotes, tables or code blocks"))
+    return sorted(found)
+
+
+def is_safe_url(url: str) -> bool:
+    """True for absolute http(s) addresses with a host, and nothing else."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    return parts.scheme.lower() in SAFE_SCHEMES and bool(parts.netloc) and url == url.strip()
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~^=:\"'$%@])")
+
+
+def escape_markdown(text: str) -> str:
+    """Plain text made literal in Markdown: every punctuation mark is backslash-escaped.
+
+    Relies on pymdownx.escapeall, which makes any backslash-escaped character literal, so no
+    character can start emphasis, a link, HTML, an attribute list or a table cell. Line breaks
+    become spaces: plain-text fields are single paragraphs.
+    """
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))

@@ -1,0 +1,97 @@
+"""The validated data: plain frozen dataclasses, no I/O and no MkDocs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .dates import PartialDate
+
+Kind = Literal[
+    "original", "copy", "acquisition", "bid", "milestone", "shutdown", "statement", "data", "regulation"
+]
+KINDS: tuple[Kind, ...] = (
+    "original", "copy", "acquisition", "bid", "milestone", "shutdown", "statement", "data", "regulation"
+)
+Status = Literal["active", "shut-down", "merged", "unknown"]
+
+
+@dataclass(frozen=True)
+class Source:
+    publisher: str
+    title: str
+    date: PartialDate | None = None
+    url: str | None = None
+    archive_url: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Correction:
+    claim: str
+    claimed_by: str
+    finding: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: Status
+    date: PartialDate | None = None
+    entry: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One event. `path` is the file it came from, relative to the project root."""
+
+    id: str
+    path: str
+    title: str
+    date: PartialDate
+    kind: Kind
+    company: str
+    themes: tuple[str, ...]
+    summary: str
+    sources: tuple[Source, ...]
+    date_note: str | None = None
+    product: str | None = None
+    copy_of: tuple[str, ...] = ()
+    outcome: Outcome | None = None
+    tags: tuple[str, ...] = ()
+    body: str | None = None
+    corrections: tuple[Correction, ...] = ()
+    related: tuple[str, ...] = ()
+
+    @property
+    def sort_key(self) -> tuple[PartialDate, str]:
+        return (self.date, self.id)
+
+
+@dataclass(frozen=True)
+class Company:
+    key: str
+    name: str
+    country: str
+    aliases: tuple[str, ...] = ()
+    name_zh: str | None = None
+    founded: PartialDate | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Theme:
+    key: str
+    title: str
+    summary: str
+    order: int
+
+
+@dataclass(frozen=True)
+class Project:
+    """Everything the site is made from; entries sorted by date, then id."""
+
+    entries: tuple[Entry, ...]
+    companies: dict[str, Company] = field(default_factory=dict)
+    themes: dict[str, Theme] = field(default_factory=dict)

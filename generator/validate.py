@@ -1,0 +1,159 @@
+"""Rules for one file: the JSON Schema, then what a schema cannot say (real dates, safe text).
+
+The JSON Schemas in `schema/` are the single source of truth for field rules; editors use the
+same files. Every schema error is mapped back to the line and column where it is written.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jsonschema
+
+from .dates import PartialDate
+from .markdown_rules import invisible_characters, markdown_problems
+from .problems import Problem
+from .yamlread import Path_, YamlDocument
+
+SchemaName = str  # "entry", "companies" or "themes"
+
+MARKDOWN_FIELDS = {"summary": True, "body": False}  # field -> inline only
+DATE_FIELD_NAMES = frozenset({"date", "founded"})
+
+
+@cache
+def load_schema(name: SchemaName) -> dict[str, Any]:
+    text = resources.files("generator").joinpath(f"schema/{name}.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@cache
+def _validator(name: SchemaName) -> jsonschema.Draft7Validator:
+    return jsonschema.Draft7Validator(load_schema(name))
+
+
+def field_name(path: Path_) -> str:
+    """`sources[0].url` for ('sources', 0, 'url')."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def did_you_mean(word: str, choices: object) -> str:
+    matches = difflib.get_close_matches(word, [str(c) for c in choices], n=1, cutoff=0.6)  # type: ignore[attr-defined]
+    return f" (did you mean '{matches[0]}'?)" if matches else ""
+
+
+def check_file(doc: YamlDocument, schema: SchemaName, path: str) -> list[Problem]:
+    """Every problem in one parsed file: schema errors, invalid dates, unsafe text."""
+    if not isinstance(doc.data, dict):
+        what = "empty" if doc.data is None else f"a {'list' if isinstance(doc.data, list) else 'single value'}"
+        return [Problem(path, 1, 1, f"the file must be a mapping of fields, but it is {what}")]
+    problems = list(_schema_problems(doc, schema, path))
+    problems += _date_problems(doc, path)
+    problems += _text_problems(doc, path, schema)
+    return sorted(set(problems))
+
+
+def _schema_problems(doc: YamlDocument, schema: SchemaName, path: str) -> Iterator[Problem]:
+    for error in _validator(schema).iter_errors(doc.data):
+        location = tuple(error.absolute_path)
+        for (line, col), message in _explain(error, location, doc):
+            yield Problem(path, line, col, message)
+
+
+def _explain(
+    error: jsonschema.ValidationError, location: Path_, doc: YamlDocument
+) -> Iterator[tuple[tuple[int, int], str]]:
+    """Turn one jsonschema error into messages a contributor can act on, with positions."""
+    prefix = f"{field_name(location)}: " if location else ""
+    instance, schema, kind = error.instance, error.schema, error.validator
+    custom = schema.get("errorMessage") if isinstance(schema, dict) else None
+    if kind == "required":
+        for name in error.validator_value:
+            if isinstance(instance, dict) and name not in instance:
+                yield doc.position(location), f"{prefix}missing required field '{name}'{_required_hint(name)}"
+    elif kind == "additionalProperties" and isinstance(instance, dict):
+        known = schema.get("properties", {})
+        for name in sorted(set(instance) - set(known)):
+            where = doc.position((*location, name), of_key=True)
+            yield where, f"{prefix}unknown field '{name}'{did_you_mean(name, known)}"
+    elif kind == "propertyNames":
+        bad = str(instance)
+        yield doc.position((*location, bad), of_key=True), f"'{bad}': {custom or error.message}"
+    elif instance is None:
+        yield doc.position(location), f"{prefix}is empty"
+    elif kind == "enum":
+        yield doc.position(location), f"{prefix}{custom or error.message}{did_you_mean(str(instance), error.validator_value)}"
+    elif kind == "maxLength":
+        yield doc.position(location), f"{prefix}is too long ({len(instance)} characters; at most {error.validator_value})"
+    elif kind == "minLength":
+        yield doc.position(location), f"{prefix}is empty"
+    elif kind == "minItems":
+        yield doc.position(location), f"{prefix}needs at least {error.validator_value} item"
+    elif kind == "uniqueItems":
+        yield doc.position(location), f"{prefix}lists the same item more than once"
+    elif kind == "pattern" and isinstance(instance, str):
+        shown = instance if len(instance) <= 60 else instance[:57] + "..."
+        yield doc.position(location), f"{prefix}{custom or error.message}, got '{shown}'"
+    else:
+        yield doc.position(location), f"{prefix}{custom or error.message}"
+
+
+def _required_hint(name: str) -> str:
+    hints = {
+        "copy_of": " (a copy names the entries it copied)",
+        "outcome": " (a copy says how it fared: active, shut-down, merged or unknown)",
+    }
+    return hints.get(name, "")
+
+
+def _walk(node: object, path: Path_ = ()) -> Iterator[tuple[Path_, object]]:
+    stack: list[tuple[Path_, object]] = [(path, node)]
+    while stack:
+        here, value = stack.pop()
+        yield here, value
+        if isinstance(value, dict):
+            stack.extend(((*here, key), item) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend(((*here, index), item) for index, item in enumerate(value))
+
+
+def _date_problems(doc: YamlDocument, path: str) -> Iterator[Problem]:
+    """Dates the schema's pattern lets through but the calendar does not (2021-02-30)."""
+    for location, value in _walk(doc.data):
+        if location and location[-1] in DATE_FIELD_NAMES and isinstance(value, str):
+            try:
+                PartialDate.parse(value)
+            except ValueError as error:
+                if "expected" not in str(error):  # the schema already reported the format
+                    line, col = doc.position(location)
+                    yield Problem(path, line, col, f"{field_name(location)}: {error}")
+
+
+def _text_problems(doc: YamlDocument, path: str, schema: SchemaName) -> Iterator[Problem]:
+    """Invisible characters anywhere; unsafe Markdown in the Markdown fields of entries."""
+    for location, value in _walk(doc.data):
+        for key in _keys_of(value):
+            for offset, message in invisible_characters(key):
+                line, col = doc.position((*location, key), of_key=True)
+                yield Problem(path, line, col + offset, f"key: {message}")
+        if not isinstance(value, str):
+            continue
+        found = invisible_characters(value)
+        if schema == "entry" and len(location) == 1 and location[0] in MARKDOWN_FIELDS:
+            found += markdown_problems(value, inline_only=MARKDOWN_FIELDS[str(location[0])])
+        for offset, message in found:
+            line, col = doc.position_in_value(location, offset)
+            yield Problem(path, line, col, f"{field_name(location)}: {message}")
+
+
+def _keys_of(value: object) -> list[str]:
+    return [key for key in value if isinstance(key, str)] if isinstance(value, dict) else []

@@ -1,0 +1,212 @@
+"""Strict YAML: every value stays text, and YAML's surprises become problems with a position.
+
+Entry files come from strangers' pull requests, so this reader builds plain data from PyYAML's
+*event* stream rather than letting PyYAML construct objects. That means: no implicit typing (`NO`,
+`0755`, `1:30` and dates stay exactly as written), no tags (so no `!!python/...`), no anchors or
+aliases (so no alias bombs), no merge keys, no duplicate keys, one document per file, and a depth
+limit enforced without recursion (so deep nesting cannot crash the process).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+import yaml
+
+try:  # libyaml is several times faster; the rules below are the same for both parsers.
+    from yaml import CSafeLoader as FastLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as FastLoader  # type: ignore[assignment]
+
+PathPart = Union[str, int]
+Path_ = tuple[PathPart, ...]
+Position = tuple[int, int]
+
+MAX_DEPTH = 32
+MAX_PROBLEMS_PER_FILE = 25
+NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
+@dataclass
+class YamlDocument:
+    """Plain data (dicts, lists, str, None) with the position of every value and key."""
+
+    data: object = None
+    values: dict[Path_, Position] = field(default_factory=dict)
+    keys: dict[Path_, Position] = field(default_factory=dict)
+    block_scalars: set[Path_] = field(default_factory=set)
+    lines: list[str] = field(default_factory=list)
+
+    def position_in_value(self, path: Path_, offset: int) -> Position:
+        """Where character `offset` of the text value at `path` is, as nearly as YAML allows."""
+        line, col = self.values.get(path, (1, 1))
+        value = self._value_at(path)
+        before = value[:offset] if isinstance(value, str) else ""
+        if path in self.block_scalars:
+            line += 1 + before.count("\n")
+            text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+            indent = len(text) - len(text.lstrip(" "))
+            return line, indent + len(before) - (before.rfind("\n") + 1) + 1
+        if "\n" in before:  # a folded plain or quoted scalar: the line is close enough
+            return line + before.count("\n"), 1
+        return line, col + len(before)
+
+    def _value_at(self, path: Path_) -> object:
+        node = self.data
+        for part in path:
+            try:
+                node = node[part]  # type: ignore[index]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return node
+
+    def position(self, path: Path_, *, of_key: bool = False) -> Position:
+        """Where `path` is written; falls back to the nearest enclosing value."""
+        if of_key and path in self.keys:
+            return self.keys[path]
+        while path not in self.values and path:
+            path = path[:-1]
+        return self.values.get(path, (1, 1))
+
+
+@dataclass
+class YamlIssue:
+    line: int
+    col: int
+    message: str
+
+
+class _Frame:
+    """A mapping or sequence being built, and where its next item goes."""
+
+    def __init__(self, container: dict[str, object] | list[object], path: Path_) -> None:
+        self.container = container
+        self.path = path
+        self.pending_key: str | None = None
+        self.expect_key = isinstance(container, dict)
+        self.skip_value = False
+
+
+def read_yaml(text: str, *, fast: bool = True) -> tuple[YamlDocument, list[YamlIssue]]:
+    """Parse one YAML document from `text`; never raises for bad input."""
+    loader = FastLoader if fast else yaml.SafeLoader
+    builder = _Builder()
+    builder.document.lines = text.splitlines()
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            if not builder.feed(event):
+                break
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = error.problem or error.context or "invalid YAML"
+        if error.context and error.problem:
+            message = f"{error.context}: {error.problem}"
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        builder.issue(line, col, f"invalid YAML: {message}")
+    except yaml.reader.ReaderError as error:
+        line, col = line_col(text, error.position)
+        char = error.character
+        code = char if isinstance(char, int) else ord(char)
+        builder.issue(line, col, f"control character U+{code:04X} is not allowed")
+    except yaml.YAMLError as error:
+        builder.issue(1, 1, f"invalid YAML: {error}")
+    return builder.document, builder.issues
+
+
+def line_col(text: str, index: int) -> Position:
+    """1-based line and column of a character index in `text`."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.document = YamlDocument()
+        self.issues: list[YamlIssue] = []
+        self.stack: list[_Frame] = []
+        self.documents = 0
+
+    def issue(self, line: int, col: int, message: str) -> None:
+        if len(self.issues) < MAX_PROBLEMS_PER_FILE:
+            self.issues.append(YamlIssue(line, col, message))
+
+    def feed(self, event: yaml.Event) -> bool:
+        """Take one event; False stops reading (the rest cannot be trusted)."""
+        mark = event.start_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                self.issue(line, col, "only one YAML document per file (remove the extra '---')")
+                return False
+            return True
+        if isinstance(event, yaml.AliasEvent):
+            self.issue(line, col, "YAML aliases (*name) are not allowed: write the value out")
+            self._place(None, line, col)
+            return True
+        if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if event.anchor is not None:
+                self.issue(line, col, "YAML anchors (&name) are not allowed: write the value out")
+            if event.tag is not None and event.tag != "!":
+                self.issue(line, col, f"YAML tags are not allowed (found '{event.tag}')")
+        if isinstance(event, yaml.ScalarEvent):
+            plain = event.style in (None, "")  # libyaml reports plain style as "", PyYAML as None
+            value = None if (plain and event.value in NULL_WORDS) else event.value
+            path = self._place(value, line, col, is_scalar=True)
+            if path is not None and event.style in ("|", ">"):
+                self.document.block_scalars.add(path)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if len(self.stack) >= MAX_DEPTH:
+                self.issue(line, col, f"nested too deeply (more than {MAX_DEPTH} levels)")
+                return False
+            container: dict[str, object] | list[object] = (
+                {} if isinstance(event, yaml.MappingStartEvent) else []
+            )
+            path = self._place(container, line, col)
+            self.stack.append(_Frame(container, path if path is not None else ("?",)))
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            self.stack.pop()
+        return True
+
+    def _place(self, value: object, line: int, col: int, *, is_scalar: bool = False) -> Path_ | None:
+        """Put a value where the grammar says it goes; returns its path, None if discarded."""
+        if not self.stack:
+            self.document.data = value
+            self.document.values[()] = (line, col)
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            path = (*frame.path, len(frame.container))
+            frame.container.append(value)
+            self.document.values[path] = (line, col)
+            return path
+        if frame.expect_key:
+            frame.expect_key = False
+            return self._take_key(frame, value, line, col, is_scalar)
+        frame.expect_key = True
+        if frame.skip_value or frame.pending_key is None:
+            frame.skip_value = False
+            return None
+        path = (*frame.path, frame.pending_key)
+        frame.container[frame.pending_key] = value
+        self.document.values[path] = (line, col)
+        return path
+
+    def _take_key(self, frame: _Frame, key: object, line: int, col: int, is_scalar: bool) -> None:
+        assert isinstance(frame.container, dict)
+        frame.pending_key = None
+        frame.skip_value = True
+        if not is_scalar or key is None:
+            self.issue(line, col, "keys must be plain text")
+        elif key == "<<":
+            self.issue(line, col, "YAML merge keys (<<) are not allowed: write the fields out")
+        elif key in frame.container:
+            first_line, first_col = self.document.keys[(*frame.path, key)]
+            self.issue(line, col, f"duplicate key '{key}' (first at line {first_line})")
+        else:
+            assert isinstance(key, str)
+            frame.pending_key = key
+            frame.skip_value = False
+            self.document.keys[(*frame.path, key)] = (line, col)
+        return None
