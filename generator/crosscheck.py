@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -64,7 +65,7 @@ def _check_entry(
                       f"'{item.folder}' (move the file to entries/{entry.date.year:04d}/)")
     if entry.company not in companies:
         yield problem(("company",), f"company: unknown company '{entry.company}'"
-                      f"{_suggest(entry.company, companies)} (companies are listed in entries/companies.yaml)")
+                      f"{suggest_company(entry.company, companies)} (companies are listed in entries/companies.yaml)")
     for index, theme in enumerate(entry.themes):
         if theme not in themes:
             yield problem(("themes", index), f"themes: unknown theme '{theme}'{did_you_mean(theme, themes)}")
@@ -97,13 +98,14 @@ def _unknown_entry(field: str, wanted: str, by_id: Mapping[str, Entry]) -> str:
     return f"{field}: no entry has the id '{wanted}'{did_you_mean(wanted, by_id)}"
 
 
-def _suggest(key: str, companies: Mapping[str, Company]) -> str:
-    """Did-you-mean over keys, and over names and aliases (Facebook -> meta)."""
+def suggest_company(key: str, companies: Mapping[str, Company]) -> str:
+    """Did-you-mean over keys, names and aliases, so 'Facebook' or 'facebok' suggests 'meta'."""
+    names = {company.key: company.key for company in companies.values()}
     for company in companies.values():
-        names = (company.name, *company.aliases, company.name_zh or "")
-        if any(key.lower() == name.lower() for name in names if name):
-            return f" (did you mean '{company.key}'?)"
-    return did_you_mean(key, companies)
+        for name in (company.name, *company.aliases):
+            names.setdefault(name.lower(), company.key)
+    match = difflib.get_close_matches(key.lower(), list(names), n=1, cutoff=0.6)
+    return f" (did you mean '{names[match[0]]}'?)" if match else ""
 
 
 def _placeholder_fields(entry: Entry) -> Iterator[Path_]:

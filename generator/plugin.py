@@ -8,6 +8,7 @@ next save.
 
 from __future__ import annotations
 
+import html
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 log = get_plugin_logger("timeline")
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
+HTML_META_KEYS = ("title", "description")
 IN_NAV = frozenset({"timeline.md", "companies/index.md", "themes/index.md"})
 
 
@@ -83,7 +85,12 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return file
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """A hand-written chapter page gets its list of events from the data."""
+        """Make entry text in front matter safe for the theme; give chapters their events."""
+        if page.file.generated_by:
+            # MkDocs themes print page.meta.title and .description into HTML unescaped.
+            for key in HTML_META_KEYS:
+                if isinstance(page.meta.get(key), str):
+                    page.meta[key] = html.escape(page.meta[key])
         if page.file.src_uri in self.chapter_pages:
             key = page.file.src_uri.removeprefix("themes/").removesuffix(".md")
             return markdown.rstrip() + "\n\n" + self.site.chapter_events[key]

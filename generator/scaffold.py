@@ -7,7 +7,7 @@ import unicodedata
 from pathlib import Path
 
 from .convert import companies_from, themes_from
-from .crosscheck import PLACEHOLDER
+from .crosscheck import PLACEHOLDER, suggest_company
 from .dates import PartialDate
 from .loader import ID_PATTERN, MAX_ID_LENGTH, read_catalogs
 from .render import make_env
@@ -47,7 +47,7 @@ def create_entry(
         raise ScaffoldError("fix entries/companies.yaml and entries/themes.yaml first (run `make check`)")
     companies, all_themes = companies_from(companies_raw), themes_from(themes_raw)
     if company not in companies:
-        raise ScaffoldError(f"--company: unknown company '{company}'{did_you_mean(company, companies)}")
+        raise ScaffoldError(f"--company: unknown company '{company}'{suggest_company(company, companies)}")
     for theme in themes:
         if theme not in all_themes:
             raise ScaffoldError(f"--theme: unknown theme '{theme}'{did_you_mean(theme, all_themes)}")

@@ -1,0 +1,127 @@
+"""Real `mkdocs build --strict` runs of the fixture project in a temp dir."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import mkdocs_build, write
+
+pytestmark = pytest.mark.build
+
+
+def _tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+@pytest.fixture
+def built(project: Path, tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def test_every_page_type_is_built(built: Path) -> None:
+    for page in [
+        "events/instagram-stories/index.html", "events/snapchat-stories/index.html",
+        "timeline/index.html", "companies/index.html", "companies/meta/index.html",
+        "themes/index.html", "themes/stories/index.html", "themes/video/index.html",
+    ]:
+        assert (built / page).is_file(), page
+
+
+def test_event_page_shows_both_directions_of_copying_and_the_outcome(built: Path) -> None:
+    copy = (built / "events/instagram-stories/index.html").read_text(encoding="utf-8")
+    assert "Copy of" in copy and 'href="../snapchat-stories/"' in copy
+    assert "copied 2 years, 9 months (1,034 days) later" in copy
+    original = (built / "events/snapchat-stories/index.html").read_text(encoding="utf-8")
+    assert "Copied by" in original and 'href="../instagram-stories/"' in original
+    lasso = (built / "events/lasso-launch/index.html").read_text(encoding="utf-8")
+    assert "Shut down" in lasso and 'href="../lasso-shutdown/"' in lasso
+    assert "What the record shows" in lasso
+
+
+def test_edit_button_opens_the_entry_yaml(built: Path) -> None:
+    html = (built / "events/instagram-stories/index.html").read_text(encoding="utf-8")
+    assert 'href="https://github.com/example/fixture/edit/main/entries/2016/instagram-stories.yaml"' in html
+
+
+def test_hand_written_chapter_gets_its_events_from_the_data(built: Path) -> None:
+    html = (built / "themes/stories/index.html").read_text(encoding="utf-8")
+    assert "A hand-written essay" in html
+    assert "Events in this chapter" in html and 'href="../../events/snapchat-stories/"' in html
+    generated = (built / "themes/video/index.html").read_text(encoding="utf-8")
+    assert "TikTok and its imitators." in generated and 'href="../../events/lasso-launch/"' in generated
+
+
+def test_event_pages_stay_out_of_the_navigation(built: Path) -> None:
+    home = (built / "index.html").read_text(encoding="utf-8")
+    assert "events/instagram-stories/" not in home
+    assert 'href="timeline/"' in home
+
+
+def test_search_finds_events_by_title_product_company_and_chinese_name(built: Path) -> None:
+    index = json.loads((built / "search/search_index.json").read_text(encoding="utf-8"))
+    pages = {doc["location"]: doc for doc in index["docs"] if "#" not in doc["location"]}
+    event = pages["events/instagram-stories/"]
+    assert event["title"] == "Instagram launches Stories"
+    assert "Instagram Stories" in event["text"] and "Meta (Facebook)" in event["text"]
+    assert "字节\u200b跳动" in pages["companies/bytedance/"]["text"]  # segmented by jieba
+
+
+def test_user_text_is_literal(project: Path, tmp_path: Path) -> None:
+    write(project / "entries/2016/hostile.yaml", (
+        'title: "{{ 7*7 }} </title><script>alert(1)</script> *not emphasis*"\n'
+        'date: "2016"\nkind: milestone\ncompany: meta\nthemes: [stories]\n'
+        'product: "| a | table |"\n'
+        "summary: Plain.\n"
+        "sources:\n  - publisher: \"<img src=x onerror=alert(1)>\"\n    title: t\n    url: https://example.org/\n"
+    ))
+    site = tmp_path / "site"
+    assert mkdocs_build(project, site).returncode == 0
+    html = (site / "events/hostile/index.html").read_text(encoding="utf-8")
+    assert "{{ 7*7 }} &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; *not emphasis*" in html
+    assert "<script>alert" not in html and "<img src=x" not in html and "</title><" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_build_leaves_docs_and_entries_untouched(project: Path, tmp_path: Path) -> None:
+    before = (_tree_digest(project / "docs"), _tree_digest(project / "entries"))
+    assert mkdocs_build(project, tmp_path / "site").returncode == 0
+    assert (_tree_digest(project / "docs"), _tree_digest(project / "entries")) == before
+
+
+def test_invalid_entries_abort_with_every_problem_and_no_traceback(project: Path, tmp_path: Path) -> None:
+    write(project / "entries/2016/bad-one.yaml", "title: x\ndate: 2016-02-30\n")
+    write(project / "entries/2016/bad-two.yaml", "a: [\n")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "Invalid timeline entries (7 problems)" in result.stderr
+    assert "entries/2016/bad-one.yaml:2:7: error: date: day must be 01 to 29" in result.stderr
+    assert "entries/2016/bad-two.yaml:2:1: error: invalid YAML" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site" / "events").exists()
+
+
+def test_generated_page_never_replaces_a_hand_written_one(project: Path, tmp_path: Path) -> None:
+    write(project / "docs/timeline.md", "# My own timeline\n")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "Generated pages would replace hand-written pages in docs/; rename these: timeline.md" in result.stderr
+
+
+def test_warnings_fail_a_strict_build(project: Path, tmp_path: Path) -> None:
+    write(project / "entries/2016/draft.yaml", (
+        'title: TODO a draft\ndate: "2016"\nkind: milestone\ncompany: meta\nthemes: [stories]\n'
+        "summary: x\nsources:\n  - publisher: p\n    title: t\n    url: https://example.org/\n"
+    ))
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "title: still holds placeholder text" in result.stderr

@@ -1,0 +1,104 @@
+"""The CLI through a subprocess, as contributors and CI run it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from conftest import run_cli, write
+
+
+def test_check_passes_on_a_valid_project(project: Path) -> None:
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 0
+    assert result.stdout == "7 files checked: no problems\n"
+
+
+def test_check_reports_every_problem_in_every_file_sorted(project: Path) -> None:
+    write(project / "entries/2016/b-bad.yaml", "title: x\ndate: 2016-02-30\n")
+    write(project / "entries/2016/a-bad.yaml", "title: [\n")
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("entries/2016/a-bad.yaml:2:1: error: invalid YAML")
+    assert "entries/2016/b-bad.yaml:2:7: error: date: day must be 01 to 29 in that month, got '2016-02-30'" in lines
+    assert lines[-1] == "9 files checked: 7 errors, 0 warnings in 2 files"
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_check_paths_limit_the_report_but_not_the_rules(project: Path) -> None:
+    write(project / "entries/2016/bad.yaml", "title: x\n")
+    assert run_cli("check", "entries/2013", cwd=project).returncode == 0
+    result = run_cli("check", "entries/2016/bad.yaml", cwd=project)
+    assert result.returncode == 1
+    assert all(line.startswith("entries/2016/bad.yaml:") for line in result.stdout.splitlines()[:-1])
+
+
+def test_check_github_format_prints_annotations(project: Path) -> None:
+    write(project / "entries/2016/bad.yaml", "title: x\n")
+    result = run_cli("check", "--format", "github", cwd=project)
+    assert result.returncode == 1
+    assert "::error file=entries/2016/bad.yaml,line=1,col=1::missing required field 'date'" in result.stdout
+
+
+def test_new_scaffolds_an_entry_that_passes_check_with_warnings(project: Path) -> None:
+    result = run_cli("new", "--title", "Facebook launches Lasso: a TikTok clone", "--date", "2018-11-09",
+                     "--company", "meta", "--kind", "copy", "--copy-of", "snapchat-launch", cwd=project)
+    assert result.returncode == 0, result.stderr
+    path = project / "entries/2018/facebook-launches-lasso-a-tiktok-clone.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data["title"] == "Facebook launches Lasso: a TikTok clone"
+    assert data["copy_of"] == ["snapchat-launch"]
+    check = run_cli("check", cwd=project)
+    assert check.returncode == 0
+    assert "warning: summary: still holds placeholder text" in check.stdout
+
+
+def test_new_refuses_to_overwrite_or_reuse_an_id(project: Path) -> None:
+    before = (project / "entries/2016/instagram-stories.yaml").read_bytes()
+    result = run_cli("new", "--title", "Again", "--date", "2019", "--company", "meta", "--kind", "milestone",
+                     "--id", "instagram-stories", cwd=project)
+    assert result.returncode == 1
+    assert "already used" in result.stderr
+    assert (project / "entries/2016/instagram-stories.yaml").read_bytes() == before
+    assert not (project / "entries/2019").exists()
+
+
+def test_new_rejects_bad_input_with_a_message(project: Path) -> None:
+    cases = [
+        (["--date", "2016-13"], "month must be 01 to 12"),
+        (["--company", "facebok"], "did you mean 'meta'?"),
+        (["--id", "../../README"], "not a valid id"),
+        (["--kind", "copy"], "--copy-of"),
+    ]
+    for extra, message in cases:
+        args = {"--title": "T", "--date": "2016", "--company": "meta", "--kind": "milestone"}
+        for flag, value in zip(extra[::2], extra[1::2]):
+            args[flag] = value
+        result = run_cli("new", *[part for pair in args.items() for part in pair], cwd=project)
+        assert result.returncode == 1, extra
+        assert message in result.stderr, (extra, result.stderr)
+        assert "Traceback" not in result.stderr
+
+
+def test_export_writes_every_page_as_markdown(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_cli("export", "--format", "md", str(out), cwd=project)
+    assert result.returncode == 0, result.stderr
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md"))
+    assert "events/instagram-stories.md" in written
+    assert {"timeline.md", "companies/index.md", "themes/index.md", "themes/stories.md", "themes/video.md"} <= set(written)
+    assert len(written) == 5 + 1 + 4 + 1 + 2  # events, timeline, companies + index, themes index, chapters
+
+
+def test_export_writes_nothing_when_entries_are_invalid_or_target_is_not_empty(project: Path, tmp_path: Path) -> None:
+    busy = tmp_path / "busy"
+    write(busy / "keep.txt", "mine")
+    assert run_cli("export", "--format", "md", str(busy), cwd=project).returncode == 1
+    assert [p.name for p in busy.iterdir()] == ["keep.txt"]
+    write(project / "entries/2016/bad.yaml", "title: x\n")
+    out = tmp_path / "out"
+    result = run_cli("export", "--format", "md", str(out), cwd=project)
+    assert result.returncode == 1
+    assert not out.exists()
