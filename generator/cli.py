@@ -113,11 +113,11 @@ def _export(args: argparse.Namespace) -> int:
         print("error: fix the problems above; nothing was written", file=sys.stderr)
         return 1
     site = render_site(result.project)
-    pages = dict(site.pages)
+    pages = {**site.pages, **site.files}
     pages.update({chapter_uri(key): markdown for key, markdown in site.chapters.items()})
     for uri, markdown in sorted(pages.items()):
         target = out / uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(markdown, encoding="utf-8")
-    print(f"wrote {len(pages)} pages to {out}")
+    print(f"wrote {len(pages)} files to {out}")
     return 0

@@ -60,7 +60,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         assert result.project is not None
         self.site = render_site(result.project)
         self.chapter_pages = set()
-        collisions = [uri for uri in self.site.pages if files.get_file_from_path(uri)]
+        collisions = [uri for uri in [*self.site.pages, *self.site.files] if files.get_file_from_path(uri)]
         if collisions:
             raise PluginError(
                 "Generated pages would replace hand-written pages in docs/; rename these: "
@@ -68,6 +68,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             )
         for uri, markdown in self.site.pages.items():
             files.append(self._generated(config, uri, markdown))
+        for uri, content in self.site.files.items():
+            files.append(File.generated(config, uri, content=content))
         for key, markdown in self.site.chapters.items():
             uri = chapter_uri(key)
             if files.get_file_from_path(uri):

@@ -44,6 +44,8 @@ class Site:
     chapter_events: dict[str, str] = field(default_factory=dict)
     # Page path -> the entry file it was made from (for edit links).
     origins: dict[str, str] = field(default_factory=dict)
+    # Files that are not pages (feeds, data downloads), by their path in the site.
+    files: dict[str, str] = field(default_factory=dict)
 
 
 def event_uri(entry_id: str) -> str:
