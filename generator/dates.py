@@ -10,7 +10,9 @@ from typing import Literal
 
 Precision = Literal["year", "month", "day"]
 
-_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")  # [0-9]: \d also matches other scripts' digits
+_WITH_TIME = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})[T ].*", re.DOTALL)
+_UNPADDED = re.compile(r"([0-9]{4})-([0-9]{1,2})(?:-([0-9]{1,2}))?")
 FORMAT_HINT = "expected YYYY, YYYY-MM or YYYY-MM-DD"
 
 
@@ -27,7 +29,7 @@ class PartialDate:
         """Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; ValueError says what is wrong."""
         match = _PATTERN.fullmatch(text)
         if not match:
-            raise ValueError(f"{FORMAT_HINT}, got '{text}'")
+            raise ValueError(_format_error(text))
         year, month, day = (int(part) if part else 0 for part in match.groups())
         if year < 1:
             raise ValueError(f"year 0 does not exist, got '{text}'")
@@ -67,6 +69,19 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.iso
+
+
+def _format_error(text: str) -> str:
+    """Why `text` is not a date in our format, with the fix when it is a near miss."""
+    shown = text if len(text) <= 40 else text[:37] + "..."
+    with_time = _WITH_TIME.fullmatch(text)
+    if with_time:
+        return f"a date has no time of day: write '{with_time.group(1)}', got '{shown}'"
+    unpadded = _UNPADDED.fullmatch(text)
+    if unpadded:
+        padded = "-".join([unpadded.group(1)] + [part.zfill(2) for part in unpadded.groups()[1:] if part])
+        return f"months and days have two digits: write '{padded}', got '{shown}'"
+    return f"{FORMAT_HINT}, got '{shown}'"
 
 
 def coarser(a: Precision, b: Precision) -> Precision:

@@ -21,6 +21,7 @@ MAX_FILE_BYTES = 256 * 1024
 YEAR_FOLDER = re.compile(r"[0-9]{4}")
 DATA_FILES = ("companies.yaml", "themes.yaml")
 IGNORED_NAMES = frozenset({"README.md"})
+HIDDEN_MESSAGE = "a hidden file (its name starts with '.') is never read; name an entry <id>.yaml"
 
 
 @dataclass(frozen=True)
@@ -41,10 +42,15 @@ def find_files(entries_dir: Path, display_root: Path) -> tuple[list[EntryFile], 
 
     for item in _scan(entries_dir):
         path = Path(item.path)
+        if _hidden_entry(item.name):
+            problems.append(Problem(shown(path), 1, 1, HIDDEN_MESSAGE))
+            continue
         if item.name.startswith(".") or item.name in IGNORED_NAMES or item.name in DATA_FILES:
             continue
         if item.is_dir(follow_symlinks=False) and YEAR_FOLDER.fullmatch(item.name):
             for inner in _scan(path):
+                if _hidden_entry(inner.name):
+                    problems.append(Problem(shown(Path(inner.path)), 1, 1, HIDDEN_MESSAGE))
                 if inner.name.startswith("."):
                     continue
                 problem = _not_an_entry(inner, shown(Path(inner.path)))
@@ -52,10 +58,17 @@ def find_files(entries_dir: Path, display_root: Path) -> tuple[list[EntryFile], 
                     problems.append(problem)
                 else:
                     found.append(EntryFile(Path(inner.path), shown(Path(inner.path))))
+        elif item.is_symlink():
+            problems.append(Problem(shown(path), 1, 1, "symbolic links are not allowed in entries/"))
         else:
             message = "entries live in entries/<YYYY>/<id>.yaml; this is out of place"
             problems.append(Problem(shown(path), 1, 1, message))
     return sorted(found, key=lambda f: f.display), problems
+
+
+def _hidden_entry(name: str) -> bool:
+    """`.x.yaml` would be skipped like `.DS_Store`: say so rather than ignore an entry silently."""
+    return name.startswith(".") and name.endswith((".yaml", ".yml"))
 
 
 def _scan(folder: Path) -> list[os.DirEntry[str]]:
@@ -84,7 +97,7 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(display, 1, 1, "not a regular file")]
     if len(data) > MAX_FILE_BYTES:
         return None, [Problem(display, 1, 1, f"the file is larger than {MAX_FILE_BYTES // 1024} KiB")]
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_like_utf16(data):
         return None, [Problem(display, 1, 1, "the file is UTF-16; save it as UTF-8")]
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
@@ -95,6 +108,12 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
         line, col = line_col(prefix, len(prefix))
         byte = data[error.start]
         return None, [Problem(display, line, col, f"not valid UTF-8 (byte 0x{byte:02X}); save the file as UTF-8")]
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """UTF-16 without a byte-order mark: YAML text starts with ASCII, so every other byte is NUL."""
+    start = data[:8]
+    return len(start) == 8 and (start[0::2] == b"\0" * 4 or start[1::2] == b"\0" * 4)
 
 
 def _read_bounded(path: Path) -> bytes | None:

@@ -10,12 +10,15 @@ rendered HTML as the second.
 from __future__ import annotations
 
 import re
+import unicodedata
 from urllib.parse import urlsplit
 
 SAFE_SCHEMES = frozenset({"http", "https"})
 
-# Characters that are invisible or reorder text: a reviewer cannot see what they do.
-_INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\u2028\u2029\ufeff]")
+# Characters that are invisible or reorder text: a reviewer cannot see what they do. Format
+# characters (bidi controls, zero-width spaces and joiners, soft hyphens, tag characters), line and
+# paragraph separators, and private-use characters.
+_INVISIBLE_CATEGORIES = frozenset({"Cf", "Zl", "Zp", "Co"})
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 _BLOCK_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -39,9 +42,9 @@ def invisible_characters(text: str) -> list[tuple[int, str]]:
     for match in _CONTROL.finditer(text):
         if match.group() not in "\t\n\r":
             found.append((match.start(), f"control character U+{ord(match.group()):04X} is not allowed"))
-    for match in _INVISIBLE.finditer(text):
-        code = ord(match.group())
-        found.append((match.start(), f"invisible or direction-changing character U+{code:04X} is not allowed"))
+    for offset, char in enumerate(text):
+        if not char.isascii() and unicodedata.category(char) in _INVISIBLE_CATEGORIES:
+            found.append((offset, f"invisible or direction-changing character U+{ord(char):04X} is not allowed"))
     return found
 
 
@@ -76,6 +79,31 @@ def is_safe_url(url: str) -> bool:
     except ValueError:
         return False
     return parts.scheme.lower() in SAFE_SCHEMES and bool(parts.netloc) and url == url.strip()
+
+
+def link_target_problem(url: str) -> str | None:
+    """Why an address cannot be the target of a Markdown link, or None if it can.
+
+    Source addresses are written into pages as `[host](url)`: a `)` without its `(` would end the
+    link early and turn the rest of the address into Markdown (even another link), a backslash
+    escapes the character after it, and an address whose host cannot be read names no site.
+    """
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        host = None
+    if not host:
+        return "the address has no valid host name"
+    depth = 0
+    for char in url:
+        depth += 1 if char == "(" else -1 if char == ")" else 0
+        if depth < 0:
+            break
+    if depth:
+        return "the address has unbalanced parentheses: write ( as %28 and ) as %29"
+    if "\\" in url:
+        return "the address has a backslash: write it as %5C"
+    return None
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~^=:\"'$%@])")

@@ -6,6 +6,7 @@ contributor sees every mistake in every file at once, each with the place to fix
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -25,14 +26,44 @@ class Problem:
     level: Level = "error"
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.level}: {self.message}"
+        return f"{printable(self.path)}:{self.line}:{self.col}: {self.level}: {printable(self.message)}"
 
     def github(self) -> str:
         """A GitHub Actions workflow command, which shows as an annotation on the pull request."""
         command = "error" if self.level == "error" else "warning"
-        message = _escape_github(self.message)
-        path = _escape_github(self.path, property_value=True)
+        message = _escape_github(printable(self.message))
+        path = _escape_github(printable(self.path), property_value=True)
         return f"::{command} file={path},line={self.line},col={self.col}::{message}"
+
+
+# Control, format (bidi, zero-width), separator, private-use, surrogate and unassigned characters.
+_UNPRINTABLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+
+
+def printable(text: str) -> str:
+    """Text safe for a terminal or a CI log: a file name or value from an entry cannot move the
+    cursor, colour the output, reorder the line or start a new one. Such characters are shown as
+    escapes (\\x1b, \\u202e); a byte that was not UTF-8 in a file name is shown as \\xff."""
+    return "".join(_escaped(char) if unicodedata.category(char) in _UNPRINTABLE_CATEGORIES else char for char in text)
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's stand-in for an undecodable byte
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def non_ascii(text: str) -> str | None:
+    """The first non-ASCII character of `text`, named: where only ASCII is allowed, a look-alike
+    (Cyrillic 'а' for Latin 'a') or an accent is invisible in the message without its name."""
+    char = next((char for char in text if not char.isascii()), None)
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'UNNAMED CHARACTER')}" if char else None
+
+
+def excerpt(text: str, limit: int = 60) -> str:
+    """At most `limit` characters of user text, for quoting it in a message."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _escape_github(text: str, *, property_value: bool = False) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
@@ -15,15 +16,19 @@ from typing import Any
 
 import jsonschema
 
-from .dates import PartialDate
-from .markdown_rules import invisible_characters, markdown_problems
-from .problems import Problem
+from .dates import FORMAT_HINT, PartialDate
+from .markdown_rules import invisible_characters, link_target_problem, markdown_problems
+from .problems import Problem, excerpt, non_ascii
 from .yamlread import Path_, YamlDocument
 
 SchemaName = str  # "entry", "companies" or "themes"
 
 MARKDOWN_FIELDS = {"summary": True, "body": False}  # field -> inline only
 DATE_FIELD_NAMES = frozenset({"date", "founded"})
+URL_FIELD_NAMES = frozenset({"url", "archive_url"})
+ID_HINT = "an entry's id is its file name, entries/<YYYY>/<id>.yaml"
+# Words people write for a field that difflib cannot connect to its name.
+FIELD_SYNONYMS = {"link": "url", "href": "url", "description": "summary", "name": "title", "text": "body"}
 
 
 @cache
@@ -34,8 +39,25 @@ def load_schema(name: SchemaName) -> dict[str, Any]:
 
 
 @cache
-def _validator(name: SchemaName) -> jsonschema.Draft7Validator:
-    return jsonschema.Draft7Validator(load_schema(name))
+def _ecma_regex(pattern: str) -> re.Pattern[str]:
+    """A schema pattern as JSON Schema (ECMA-262) means it: a final `$` ends the text. Python's `$`
+    also matches before a trailing newline, which would let "2016\\n" or "meta\\n" through."""
+    return re.compile(pattern[:-1] + r"\Z" if pattern.endswith("$") and not pattern.endswith("\\$") else pattern)
+
+
+def _pattern(
+    validator: jsonschema.protocols.Validator, pattern: str, instance: object, schema: dict[str, Any]
+) -> Iterator[jsonschema.ValidationError]:
+    if isinstance(instance, str) and not _ecma_regex(pattern).search(instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_StrictDraft7 = jsonschema.validators.extend(jsonschema.Draft7Validator, {"pattern": _pattern})
+
+
+@cache
+def _validator(name: SchemaName) -> jsonschema.protocols.Validator:
+    return _StrictDraft7(load_schema(name))
 
 
 def field_name(path: Path_) -> str:
@@ -58,6 +80,7 @@ def check_file(doc: YamlDocument, schema: SchemaName, path: str) -> list[Problem
         return [Problem(path, 1, 1, f"the file must be a mapping of fields, but it is {what}")]
     problems = list(_schema_problems(doc, schema, path))
     problems += _date_problems(doc, path)
+    problems += _url_problems(doc, path)
     problems += _text_problems(doc, path, schema)
     return sorted(set(problems))
 
@@ -84,10 +107,18 @@ def _explain(
         known = schema.get("properties", {})
         for name in sorted(set(instance) - set(known)):
             where = doc.position((*location, name), of_key=True)
-            yield where, f"{prefix}unknown field '{name}'{did_you_mean(name, known)}"
+            if not location and name == "id":
+                hint = _id_hint(instance[name])
+            elif FIELD_SYNONYMS.get(name) in known:
+                hint = f" (did you mean '{FIELD_SYNONYMS[name]}'?)"
+            else:
+                hint = did_you_mean(name, known)
+            yield where, f"{prefix}unknown field '{excerpt(name)}'{hint}"
     elif kind == "propertyNames":
         bad = str(instance)
-        yield doc.position((*location, bad), of_key=True), f"'{bad}': {custom or error.message}"
+        yield doc.position((*location, bad), of_key=True), f"'{excerpt(bad)}': {custom or error.message}"
+    elif kind == "pattern" and custom == FORMAT_HINT:
+        return  # a date: _date_problems says exactly what is wrong with it
     elif instance is None:
         yield doc.position(location), f"{prefix}is empty"
     elif kind == "enum":
@@ -101,10 +132,18 @@ def _explain(
     elif kind == "uniqueItems":
         yield doc.position(location), f"{prefix}lists the same item more than once"
     elif kind == "pattern" and isinstance(instance, str):
-        shown = instance if len(instance) <= 60 else instance[:57] + "..."
-        yield doc.position(location), f"{prefix}{custom or error.message}, got '{shown}'"
+        foreign = non_ascii(instance)
+        named = f" (it contains {foreign})" if foreign else ""
+        yield doc.position(location), f"{prefix}{custom or error.message}, got '{excerpt(instance)}'{named}"
     else:
         yield doc.position(location), f"{prefix}{custom or error.message}"
+
+
+def _id_hint(value: object) -> str:
+    """For an `id:` field: ids are not written in the file, so say where they come from."""
+    if isinstance(value, str) and re.fullmatch(load_schema("entry")["definitions"]["slug"]["pattern"], value):
+        return f" ({ID_HINT}: to use '{value}', name the file {value}.yaml)"
+    return f" ({ID_HINT})"
 
 
 def _required_hint(name: str) -> str:
@@ -127,15 +166,27 @@ def _walk(node: object, path: Path_ = ()) -> Iterator[tuple[Path_, object]]:
 
 
 def _date_problems(doc: YamlDocument, path: str) -> Iterator[Problem]:
-    """Dates the schema's pattern lets through but the calendar does not (2021-02-30)."""
+    """Every date that PartialDate cannot read: the format (with the fix for near misses such as
+    2016-8-2 or a time of day) and the calendar (2021-02-30). PartialDate is the one judge, so a
+    date accepted here always converts."""
     for location, value in _walk(doc.data):
         if location and location[-1] in DATE_FIELD_NAMES and isinstance(value, str):
             try:
                 PartialDate.parse(value)
             except ValueError as error:
-                if "expected" not in str(error):  # the schema already reported the format
-                    line, col = doc.position(location)
-                    yield Problem(path, line, col, f"{field_name(location)}: {error}")
+                line, col = doc.position(location)
+                yield Problem(path, line, col, f"{field_name(location)}: {error if value else 'is empty'}")
+
+
+def _url_problems(doc: YamlDocument, path: str) -> Iterator[Problem]:
+    """Addresses that pass the schema's pattern but would break the Markdown link they go into."""
+    url_shape = _ecma_regex(load_schema("entry")["definitions"]["url"]["pattern"])
+    for location, value in _walk(doc.data):
+        if location and location[-1] in URL_FIELD_NAMES and isinstance(value, str) and url_shape.search(value):
+            problem = link_target_problem(value)
+            if problem:
+                line, col = doc.position(location)
+                yield Problem(path, line, col, f"{field_name(location)}: {problem}")
 
 
 def _text_problems(doc: YamlDocument, path: str, schema: SchemaName) -> Iterator[Problem]:

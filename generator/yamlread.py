@@ -9,10 +9,13 @@ limit enforced without recursion (so deep nesting cannot crash the process).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Union
 
 import yaml
+
+from .problems import excerpt
 
 try:  # libyaml is several times faster; the rules below are the same for both parsers.
     from yaml import CSafeLoader as FastLoader
@@ -24,6 +27,8 @@ Path_ = tuple[PathPart, ...]
 Position = tuple[int, int]
 
 MAX_DEPTH = 32
+# Line breaks to YAML (and so to its line numbers) that editors show on the same line.
+_YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
 MAX_PROBLEMS_PER_FILE = 25
 NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 
@@ -93,6 +98,12 @@ def read_yaml(text: str, *, fast: bool = True) -> tuple[YamlDocument, list[YamlI
     loader = FastLoader if fast else yaml.SafeLoader
     builder = _Builder()
     builder.document.lines = text.splitlines()
+    for match in _YAML_ONLY_BREAKS.finditer(text):
+        line, col = line_col(text, match.start())
+        code = ord(match.group())
+        builder.issue(line, col, f"invisible line-breaking character U+{code:04X} is not allowed")
+    if builder.issues:  # YAML would count lines differently from editors: no position could be trusted
+        return builder.document, builder.issues
     try:
         for event in yaml.parse(text, Loader=loader):
             if not builder.feed(event):
@@ -103,15 +114,26 @@ def read_yaml(text: str, *, fast: bool = True) -> tuple[YamlDocument, list[YamlI
         if error.context and error.problem:
             message = f"{error.context}: {error.problem}"
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        builder.issue(line, col, f"invalid YAML: {message}")
+        builder.stop(line, col, f"invalid YAML: {message}{_hint(message, text, line, col)}")
     except yaml.reader.ReaderError as error:
         line, col = line_col(text, error.position)
         char = error.character
         code = char if isinstance(char, int) else ord(char)
-        builder.issue(line, col, f"control character U+{code:04X} is not allowed")
+        builder.stop(line, col, f"control character U+{code:04X} is not allowed")
     except yaml.YAMLError as error:
-        builder.issue(1, 1, f"invalid YAML: {error}")
+        builder.stop(1, 1, f"invalid YAML: {error}")
     return builder.document, builder.issues
+
+
+def _hint(message: str, text: str, line: int, col: int) -> str:
+    """The usual fix for the two syntax errors people meet most, which PyYAML words obscurely."""
+    lines = text.splitlines()
+    at = lines[line - 1][col - 1 : col] if 0 < line <= len(lines) else ""
+    if "tab" in message or at == "\t":
+        return " (YAML indents with spaces, never tabs)"
+    if "escape" in message or "hex" in message:
+        return " (in double quotes a backslash starts an escape: write \\\\ or use single quotes)"
+    return ""
 
 
 def line_col(text: str, index: int) -> Position:
@@ -131,6 +153,11 @@ class _Builder:
         if len(self.issues) < MAX_PROBLEMS_PER_FILE:
             self.issues.append(YamlIssue(line, col, message))
 
+    def stop(self, line: int, col: int, message: str) -> bool:
+        """Why reading ends here: always reported, even past the cap, as the last issue."""
+        self.issues.append(YamlIssue(line, col, message))
+        return False
+
     def feed(self, event: yaml.Event) -> bool:
         """Take one event; False stops reading (the rest cannot be trusted)."""
         mark = event.start_mark
@@ -138,8 +165,7 @@ class _Builder:
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
-                self.issue(line, col, "only one YAML document per file (remove the extra '---')")
-                return False
+                return self.stop(line, col, "only one YAML document per file (remove the extra '---')")
             return True
         if isinstance(event, yaml.AliasEvent):
             self.issue(line, col, "YAML aliases (*name) are not allowed: write the value out")
@@ -149,7 +175,7 @@ class _Builder:
             if event.anchor is not None:
                 self.issue(line, col, "YAML anchors (&name) are not allowed: write the value out")
             if event.tag is not None and event.tag != "!":
-                self.issue(line, col, f"YAML tags are not allowed (found '{event.tag}')")
+                self.issue(line, col, f"YAML tags are not allowed (found '{excerpt(event.tag)}')")
         if isinstance(event, yaml.ScalarEvent):
             plain = event.style in (None, "")  # libyaml reports plain style as "", PyYAML as None
             value = None if (plain and event.value in NULL_WORDS) else event.value
@@ -158,8 +184,7 @@ class _Builder:
                 self.document.block_scalars.add(path)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if len(self.stack) >= MAX_DEPTH:
-                self.issue(line, col, f"nested too deeply (more than {MAX_DEPTH} levels)")
-                return False
+                return self.stop(line, col, f"nested too deeply (more than {MAX_DEPTH} levels)")
             container: dict[str, object] | list[object] = (
                 {} if isinstance(event, yaml.MappingStartEvent) else []
             )
@@ -203,7 +228,7 @@ class _Builder:
             self.issue(line, col, "YAML merge keys (<<) are not allowed: write the fields out")
         elif key in frame.container:
             first_line, first_col = self.document.keys[(*frame.path, key)]
-            self.issue(line, col, f"duplicate key '{key}' (first at line {first_line})")
+            self.issue(line, col, f"duplicate key '{excerpt(key)}' (first at line {first_line})")
         else:
             assert isinstance(key, str)
             frame.pending_key = key

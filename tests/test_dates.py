@@ -24,8 +24,8 @@ def test_parse_keeps_precision(text: str, human: str, precision: str) -> None:
         ("2016-13", "month must be 01 to 12"),
         ("2016-00-10", "month must be 01 to 12"),
         ("0000", "year 0 does not exist"),
-        ("2016-8-2", "expected YYYY, YYYY-MM or YYYY-MM-DD"),
-        ("2016-08-02T10:00", "expected YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("2016-8-2", "months and days have two digits: write '2016-08-02'"),
+        ("2016-08-02T10:00", "a date has no time of day: write '2016-08-02'"),
         ("16", "expected YYYY, YYYY-MM or YYYY-MM-DD"),
     ],
 )
