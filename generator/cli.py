@@ -12,11 +12,17 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .dates import PartialDate
+from .interactive import NewEntry, complete
 from .loader import load_project
+from .markdown_rules import is_safe_url
 from .model import KINDS
 from .problems import OutputFormat, Problem, format_problems, has_errors, summary_line
 from .render import chapter_uri, render_site
 from .scaffold import ScaffoldError, create_entry
+
+# Where the site is published (mkdocs.yml says the same): feeds and data files need absolute addresses.
+DEFAULT_SITE_URL = "https://copycat-valley.github.io/copycat-valley/"
+DEFAULT_REPO_URL = "https://github.com/copycat-valley/copycat-valley"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -37,21 +43,32 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=["text", "github"], default="text")
     check.set_defaults(run=_check)
 
-    new = commands.add_parser("new", help="scaffold a new entry file")
-    new.add_argument("--title", required=True)
-    new.add_argument("--date", required=True, help="YYYY, YYYY-MM or YYYY-MM-DD")
-    new.add_argument("--company", required=True, help="a key in entries/companies.yaml")
-    new.add_argument("--kind", required=True, choices=KINDS)
+    new = commands.add_parser("new", help="scaffold a new entry file (in a terminal, asks for what the flags omit)")
+    new.add_argument("--title")
+    new.add_argument("--date", help="YYYY, YYYY-MM or YYYY-MM-DD")
+    new.add_argument("--company", help="a key in entries/companies.yaml")
+    new.add_argument("--kind", choices=KINDS)
     new.add_argument("--id", dest="entry_id", help="the id (default: made from the title)")
     new.add_argument("--copy-of", action="append", default=[], help="for --kind copy: id of an original")
     new.add_argument("--theme", action="append", default=[], help="a key in entries/themes.yaml")
-    new.set_defaults(run=_new)
+    new.set_defaults(run=_new, usage_error=new.error)
 
-    export = commands.add_parser("export", help="write every generated page to a folder")
+    export = commands.add_parser("export", help="write every generated page, feed and data file to a folder")
     export.add_argument("--format", choices=["md"], required=True)
+    export.add_argument("--site-url", type=_http_url, default=DEFAULT_SITE_URL,
+                        help=f"the address the site is published at, for feeds and data (default: {DEFAULT_SITE_URL})")
+    export.add_argument("--repo-url", type=_http_url, default=DEFAULT_REPO_URL,
+                        help=f"the repository, for edit and correction links (default: {DEFAULT_REPO_URL}); "
+                        "entries are edited on its main branch")
     export.add_argument("out", type=Path, help="an empty or new folder")
     export.set_defaults(run=_export)
     return parser
+
+
+def _http_url(text: str) -> str:
+    if not is_safe_url(text):
+        raise argparse.ArgumentTypeError(f"expected an absolute http:// or https:// address, got '{text}'")
+    return text
 
 
 def _report(problems: list[Problem], fmt: OutputFormat = "text") -> None:
@@ -75,17 +92,23 @@ def _shown(path: Path) -> str:
 
 
 def _new(args: argparse.Namespace) -> int:
+    entry = NewEntry(args.title, args.date, args.company, args.kind, args.entry_id, args.copy_of, args.theme)
+    missing = entry.missing_flags()
+    if missing and not sys.stdin.isatty():  # never wait for answers nobody can type
+        args.usage_error(f"missing {', '.join(missing)}: give them as flags, or run `new` in a terminal to be asked")
     try:
-        date = PartialDate.parse(args.date)
+        if missing:
+            entry = complete(args.entries, entry)
+        date = PartialDate.parse(entry.date or "")
         path = create_entry(
             args.entries,
-            title=args.title,
+            title=entry.title or "",
             date=date,
-            company=args.company,
-            kind=args.kind,
-            entry_id=args.entry_id,
-            copy_of=args.copy_of,
-            themes=args.theme,
+            company=entry.company or "",
+            kind=entry.kind or "",
+            entry_id=entry.entry_id,
+            copy_of=entry.copy_of,
+            themes=entry.themes,
         )
     except ValueError as error:
         print(f"error: --date: {error}", file=sys.stderr)
@@ -112,7 +135,10 @@ def _export(args: argparse.Namespace) -> int:
         print(summary_line(result.problems, result.files_checked))
         print("error: fix the problems above; nothing was written", file=sys.stderr)
         return 1
-    site = render_site(result.project)
+    site = render_site(
+        result.project, site_url=args.site_url, repo_url=args.repo_url,
+        edit_url=args.repo_url.rstrip("/") + "/edit/main/",
+    )
     pages = {**site.pages, **site.files}
     pages.update({chapter_uri(key): markdown for key, markdown in site.chapters.items()})
     for uri, markdown in sorted(pages.items()):

@@ -10,12 +10,54 @@ from .convert import companies_from, themes_from
 from .crosscheck import PLACEHOLDER, suggest_company
 from .dates import PartialDate
 from .loader import ID_PATTERN, MAX_ID_LENGTH, read_catalogs
+from .model import Company, Theme
 from .render import make_env
-from .validate import did_you_mean
+from .validate import did_you_mean, load_schema
 
 
 class ScaffoldError(Exception):
     """Why no file was written."""
+
+
+def load_catalogs(entries_dir: Path) -> tuple[dict[str, Company], dict[str, Theme]]:
+    """The companies and themes a new entry may name."""
+    companies_raw, themes_raw, _ = read_catalogs(entries_dir)
+    if companies_raw is None or themes_raw is None:
+        raise ScaffoldError("fix entries/companies.yaml and entries/themes.yaml first (run `make check`)")
+    return companies_from(companies_raw), themes_from(themes_raw)
+
+
+# Each *_problem function says what is wrong with one value, or None: `new` raises it, and
+# the interactive prompts show it and ask again.
+
+
+def title_problem(title: str) -> str | None:
+    longest = load_schema("entry")["properties"]["title"]["maxLength"]
+    if "\n" in title or "\r" in title or not title.strip():
+        return "one line of text"
+    if len(title) > longest:
+        return f"at most {longest} characters (this one has {len(title)})"
+    return None
+
+
+def id_problem(entries_dir: Path, entry_id: str) -> str | None:
+    if not ID_PATTERN.fullmatch(entry_id) or len(entry_id) > MAX_ID_LENGTH:
+        return (f"'{entry_id}' is not a valid id: use lowercase a-z, 0-9 and single hyphens, "
+                f"at most {MAX_ID_LENGTH} characters")
+    existing = sorted(entries_dir.glob(f"*/{entry_id}.yaml"))
+    if existing:
+        return f"the id '{entry_id}' is already used by {existing[0]}; ids are never reused"
+    return None
+
+
+def company_problem(company: str, companies: dict[str, Company]) -> str | None:
+    if company in companies:
+        return None
+    return f"unknown company '{company}'{suggest_company(company, companies)} (see entries/companies.yaml)"
+
+
+def theme_problem(theme: str, themes: dict[str, Theme]) -> str | None:
+    return None if theme in themes else f"unknown theme '{theme}'{did_you_mean(theme, themes)}"
 
 
 def slugify(title: str) -> str:
@@ -38,24 +80,19 @@ def create_entry(
 ) -> Path:
     """Write entries/<YYYY>/<id>.yaml with exclusive create; never overwrites anything."""
     entry_id = entry_id or slugify(title)
-    if not ID_PATTERN.fullmatch(entry_id) or len(entry_id) > MAX_ID_LENGTH:
-        raise ScaffoldError(f"--id: '{entry_id}' is not a valid id (lowercase a-z, 0-9, single hyphens)")
-    if "\n" in title or not title.strip():
-        raise ScaffoldError("--title: one line of text")
-    companies_raw, themes_raw, problems = read_catalogs(entries_dir)
-    if companies_raw is None or themes_raw is None:
-        raise ScaffoldError("fix entries/companies.yaml and entries/themes.yaml first (run `make check`)")
-    companies, all_themes = companies_from(companies_raw), themes_from(themes_raw)
-    if company not in companies:
-        raise ScaffoldError(f"--company: unknown company '{company}'{suggest_company(company, companies)}")
-    for theme in themes:
-        if theme not in all_themes:
-            raise ScaffoldError(f"--theme: unknown theme '{theme}'{did_you_mean(theme, all_themes)}")
-    if kind == "copy" and not copy_of:
-        raise ScaffoldError("--copy-of: a copy names the id of at least one original")
-    existing = sorted(entries_dir.glob(f"*/{entry_id}.yaml"))
-    if existing:
-        raise ScaffoldError(f"the id '{entry_id}' is already used by {existing[0]}; ids are never reused")
+    title_error = title_problem(title)  # before the id, which is made from the title
+    if title_error:
+        raise ScaffoldError(f"--title: {title_error}")
+    companies, all_themes = load_catalogs(entries_dir)
+    checks = [
+        ("--id", id_problem(entries_dir, entry_id)),
+        ("--company", company_problem(company, companies)),
+        *(("--theme", theme_problem(theme, all_themes)) for theme in themes),
+        ("--copy-of", "a copy names the id of at least one original" if kind == "copy" and not copy_of else None),
+    ]
+    for flag, problem in checks:
+        if problem:
+            raise ScaffoldError(f"{flag}: {problem}")
     text = make_env().get_template("new_entry.yaml.j2").render(
         title=title, date=date.iso, kind=kind, company=company, copy_of=copy_of,
         themes=themes or [next(iter(all_themes))], placeholder=PLACEHOLDER,
