@@ -1,0 +1,206 @@
+"""The data behind the site as downloads: JSON, CSV, the entry schema, and a TimelineJS file.
+
+Every file is made from data structures by a serialiser (json.dumps, the csv module), never by
+pasting strings. Dates are ISO strings no more precise than the record (`2016`, `2016-08`,
+`2016-08-02`), each with its precision beside it, so nobody mistakes a year for 1 January.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+from importlib import resources
+from typing import Any
+
+from .dates import PartialDate
+from .model import Entry, Project, Source
+from .publish import LICENCE_NAME, LICENCE_URL, Publication, summary_html, summary_text
+from .relations import CopyLink, Relations
+
+ENTRIES_JSON = "data/entries.json"
+ENTRIES_CSV = "data/entries.csv"
+TIMELINEJS_JSON = "data/timelinejs.json"
+ENTRY_SCHEMA = "schema/entry.schema.json"
+
+CSV_COLUMNS = (
+    "id", "url", "date", "date_precision", "title", "kind", "company", "company_name", "company_country",
+    "product", "themes", "tags", "summary", "copy_of", "copy_directions", "copy_lag_days", "copy_lag_precision",
+    "outcome_status", "outcome_date", "outcome_date_precision", "outcome_entry", "outcome_note",
+    "source_urls", "related", "date_note", "path",
+)
+LIST_SEPARATOR = ";"
+# A spreadsheet reads a cell that starts with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def dataset_files(project: Project, rel: Relations, pub: Publication) -> dict[str, str]:
+    """Every download by its path in the site."""
+    records = [entry_record(entry, rel, pub) for entry in project.entries]
+    return {
+        ENTRIES_JSON: _json(entries_document(records, pub)),
+        ENTRIES_CSV: entries_csv(records),
+        ENTRY_SCHEMA: resources.files("generator").joinpath("schema/entry.schema.json").read_text("utf-8"),
+        TIMELINEJS_JSON: _json(timelinejs(project, rel, pub)),
+    }
+
+
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _date(date: PartialDate | None, prefix: str = "") -> dict[str, str | None]:
+    return {
+        f"{prefix}date": date.iso if date else None,
+        f"{prefix}date_precision": date.precision if date else None,
+    }
+
+
+def _source(source: Source) -> dict[str, Any]:
+    return {
+        "publisher": source.publisher,
+        "title": source.title,
+        **_date(source.date),
+        "url": source.url,
+        "archive_url": source.archive_url,
+        "note": source.note,
+    }
+
+
+def _link(link: CopyLink) -> dict[str, Any]:
+    return {
+        "id": link.original.id,
+        "company": link.original.company,
+        "direction": link.direction,
+        "lag_days": link.lag_days,
+        "lag_precision": link.lag_precision,
+        "lag": link.lag,
+    }
+
+
+def entry_record(entry: Entry, rel: Relations, pub: Publication) -> dict[str, Any]:
+    """One entry with every field, its company resolved and its copy links measured."""
+    company = rel.company(entry)
+    outcome = entry.outcome
+    return {
+        "id": entry.id,
+        "url": pub.event_url(entry),
+        "path": entry.path,
+        "title": entry.title,
+        **_date(entry.date),
+        "date_note": entry.date_note,
+        "kind": entry.kind,
+        "company": {
+            "key": company.key,
+            "name": company.name,
+            "name_zh": company.name_zh,
+            "country": company.country,
+            "aliases": list(company.aliases),
+        },
+        "product": entry.product,
+        "themes": list(entry.themes),
+        "tags": list(entry.tags),
+        "summary": entry.summary,
+        "body": entry.body,
+        "copy_of": [_link(link) for link in rel.originals_of.get(entry.id, [])],
+        "copied_by": [link.copy.id for link in rel.copies_of.get(entry.id, [])],
+        "outcome": {
+            "status": outcome.status,
+            **_date(outcome.date),
+            "entry": outcome.entry,
+            "note": outcome.note,
+        } if outcome else None,
+        "sources": [_source(source) for source in entry.sources],
+        "corrections": [
+            {"claim": c.claim, "claimed_by": c.claimed_by, "finding": c.finding, "source": _source(c.source)}
+            for c in entry.corrections
+        ],
+        "related": list(entry.related),
+    }
+
+
+def entries_document(records: list[dict[str, Any]], pub: Publication) -> dict[str, Any]:
+    return {
+        "title": pub.site_name,
+        "home_page_url": pub.site_url,
+        "license": LICENCE_NAME,
+        "license_url": LICENCE_URL,
+        "entry_schema_url": pub.url(ENTRY_SCHEMA),
+        "count": len(records),
+        "entries": records,
+    }
+
+
+def safe_cell(value: object) -> str:
+    """A CSV cell that no spreadsheet runs as a formula: risky first characters get a `'`."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _joined(values: list[Any]) -> str:
+    return LIST_SEPARATOR.join(str(value) for value in values)
+
+
+def entries_csv(records: list[dict[str, Any]]) -> str:
+    """One row per entry; list fields joined with `;`; summary as plain text."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for r in records:
+        outcome = r["outcome"] or {}
+        links = r["copy_of"]
+        row = {
+            **{key: r[key] for key in ("id", "url", "date", "date_precision", "title", "kind", "product",
+                                       "related", "date_note", "path")},
+            "company": r["company"]["key"],
+            "company_name": r["company"]["name"],
+            "company_country": r["company"]["country"],
+            "themes": r["themes"],
+            "tags": r["tags"],
+            "summary": summary_text(r["summary"]),
+            "copy_of": [link["id"] for link in links],
+            "copy_directions": [link["direction"] for link in links],
+            "copy_lag_days": [link["lag_days"] for link in links],
+            "copy_lag_precision": [link["lag_precision"] for link in links],
+            "outcome_status": outcome.get("status"),
+            "outcome_date": outcome.get("date"),
+            "outcome_date_precision": outcome.get("date_precision"),
+            "outcome_entry": outcome.get("entry"),
+            "outcome_note": outcome.get("note"),
+            "source_urls": [s["url"] for s in r["sources"] if s["url"]],
+        }
+        writer.writerow([
+            safe_cell(_joined(value) if isinstance(value, list) else value) for value in map(row.get, CSV_COLUMNS)
+        ])
+    return out.getvalue()
+
+
+def timelinejs(project: Project, rel: Relations, pub: Publication) -> dict[str, Any]:
+    """The TimelineJS JSON format: one slide per event, grouped by chapter; text is safe HTML."""
+    e = html.escape
+    intro = (
+        f'<p>Every event on <a href="{e(pub.site_url)}">{e(pub.site_name)}</a>, with its sources. '
+        f"Content {e(LICENCE_NAME)}.</p>"
+    )
+    events = []
+    for entry in project.entries:
+        date: dict[str, Any] = {"year": entry.date.year}
+        if entry.date.month:
+            date["month"] = entry.date.month
+        if entry.date.day:
+            date["day"] = entry.date.day
+        url = pub.event_url(entry)
+        company = rel.company(entry)
+        events.append({
+            "start_date": date,
+            "display_date": entry.date.human(),
+            "text": {
+                "headline": e(entry.title),
+                "text": f"<p>{e(company.name)}</p>" + summary_html(entry.summary)
+                + f'<p><a href="{e(url)}">The entry and its sources</a></p>',
+            },
+            "group": e(project.themes[entry.themes[0]].title),
+            "unique_id": entry.id,
+        })
+    return {"title": {"text": {"headline": e(pub.site_name), "text": intro}}, "events": events}

@@ -1,0 +1,192 @@
+"""Atom and JSON Feed 1.1 files: one pair for every event, one per company and one per chapter.
+
+Feeds are built as data (xml.etree elements, json.dumps), never by pasting strings, so no title
+can change their structure. An item's id is its event page's permanent address, which stays the
+same from build to build. Dates are the first possible day of the entry's date: a feed cannot say
+"some time in 2016", so each item also carries the date as written and its precision.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .dates import PartialDate
+from .model import KIND_LABELS, Company, Entry, Project, Theme
+from .publish import LICENCE_NAME, LICENCE_URL, Publication, summary_html, summary_text
+from .relations import Relations
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+EXTENSION = "_copycat_valley"  # JSON Feed extensions start with an underscore
+
+
+@dataclass(frozen=True)
+class FeedRef:
+    """Where a pair of feeds lives (`companies/meta/`, "" for the whole timeline) and its name."""
+
+    folder: str
+    title: str
+    page: str  # the page the feed follows, e.g. companies/meta.md
+
+    @property
+    def atom(self) -> str:
+        return self.folder + "feed.xml"
+
+    @property
+    def json(self) -> str:
+        return self.folder + "feed.json"
+
+    def head(self) -> dict[str, str]:
+        """What a page's front matter carries so the theme can link the feeds from <head>."""
+        return {"title": self.title, "atom": self.atom, "json": self.json}
+
+
+def main_feed(site_name: str) -> FeedRef:
+    return FeedRef("", site_name, "timeline.md")
+
+
+def company_feed(company: Company, site_name: str) -> FeedRef:
+    return FeedRef(f"companies/{company.key}/", f"{company.name} · {site_name}", f"companies/{company.key}.md")
+
+
+def theme_feed(theme: Theme, site_name: str) -> FeedRef:
+    return FeedRef(f"themes/{theme.key}/", f"{theme.title} · {site_name}", f"themes/{theme.key}.md")
+
+
+def feed_files(project: Project, rel: Relations, pub: Publication) -> dict[str, str]:
+    """Every feed file by its path in the site, newest event first."""
+    feeds: list[tuple[FeedRef, str, list[Entry]]] = [
+        (main_feed(pub.site_name), "Every event on the timeline, newest first.", list(project.entries))
+    ]
+    for company in project.companies.values():
+        description = f"Events involving {company.name}, newest first."
+        feeds.append((company_feed(company, pub.site_name), description, rel.by_company.get(company.key, [])))
+    for theme in project.themes.values():
+        feeds.append((theme_feed(theme, pub.site_name), theme.summary, rel.by_theme.get(theme.key, [])))
+    # Feeds with no events still need an `updated` date: the newest event anywhere.
+    fallback = project.entries[-1].date if project.entries else PartialDate(1970)
+    made = {entry.id: _Item.of(entry, rel, pub) for entry in project.entries}
+    files: dict[str, str] = {}
+    for ref, description, entries in feeds:
+        newest = sorted(entries, key=lambda e: e.sort_key, reverse=True)
+        items = [made[entry.id] for entry in newest]
+        updated = _timestamp(newest[0].date if newest else fallback)
+        files[ref.atom] = atom_feed(ref, description, items, updated, pub)
+        files[ref.json] = json_feed(ref, description, items, pub)
+    return files
+
+
+@dataclass(frozen=True)
+class _Item:
+    entry: Entry
+    url: str
+    categories: tuple[tuple[str, str, str], ...]  # (scheme, term, label)
+    summary: str  # plain text
+    content_html: str
+
+    @classmethod
+    def of(cls, entry: Entry, rel: Relations, pub: Publication) -> _Item:
+        company = rel.company(entry)
+        scheme = pub.site_url + "#"  # a theme and a tag may share a term: the scheme tells them apart
+        categories = (
+            (scheme + "kind", entry.kind, KIND_LABELS[entry.kind]),
+            (scheme + "company", company.key, company.name),
+            *((scheme + "chapter", key, rel.project.themes[key].title) for key in entry.themes),
+            *((scheme + "tag", tag, tag) for tag in entry.tags),
+        )
+        return cls(entry, pub.event_url(entry), categories, summary_text(entry.summary), _content(entry, company))
+
+
+def _content(entry: Entry, company: Company) -> str:
+    """The item body: when, what and who, the summary, and the sources."""
+    e = html.escape
+    parts = [
+        f"<p><strong>{e(entry.date.human())}</strong> · {e(KIND_LABELS[entry.kind])} · {e(company.name)}"
+        + (f" · <em>{e(entry.product)}</em>" if entry.product else "") + "</p>",
+        summary_html(entry.summary),
+        "<p>Sources:</p><ol>",
+    ]
+    for source in entry.sources:
+        label = f"{source.publisher}, “{source.title}”"
+        parts.append(f'<li><a href="{e(source.url)}">{e(label)}</a></li>' if source.url else f"<li>{e(label)}</li>")
+    parts.append("</ol>")
+    return "".join(parts)
+
+
+def _timestamp(date: PartialDate) -> str:
+    """RFC 3339, as Atom and JSON Feed require: the first possible day, at midnight UTC."""
+    return date.first_day.isoformat() + "T00:00:00Z"
+
+
+def atom_feed(ref: FeedRef, description: str, items: Iterable[_Item], updated: str, pub: Publication) -> str:
+    feed = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": "en"})
+    _text(feed, "id", pub.url(ref.atom))
+    _text(feed, "title", ref.title)
+    _text(feed, "subtitle", description)
+    _text(feed, "updated", updated)
+    ET.SubElement(feed, "link", rel="self", type="application/atom+xml", href=pub.url(ref.atom))
+    ET.SubElement(feed, "link", rel="alternate", type="text/html", href=pub.page_url(ref.page))
+    author = ET.SubElement(feed, "author")
+    _text(author, "name", f"{pub.site_name} contributors")
+    if pub.repo_url:
+        _text(author, "uri", pub.repo_url)
+    _text(feed, "rights", f"{LICENCE_NAME} ({LICENCE_URL})")
+    _text(feed, "generator", "Copycat Valley timeline generator")
+    for item in items:
+        entry = ET.SubElement(feed, "entry")
+        _text(entry, "id", item.url)
+        _text(entry, "title", item.entry.title)
+        ET.SubElement(entry, "link", rel="alternate", type="text/html", href=item.url)
+        stamp = _timestamp(item.entry.date)
+        _text(entry, "published", stamp)
+        _text(entry, "updated", stamp)
+        for scheme, term, label in item.categories:
+            ET.SubElement(entry, "category", scheme=scheme, term=term, label=label)
+        _text(entry, "summary", item.summary, type="text")
+        _text(entry, "content", item.content_html, type="html")
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def _text(parent: ET.Element, tag: str, text: str, **attributes: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, attributes)
+    element.text = text
+    return element
+
+
+def json_feed(ref: FeedRef, description: str, items: Iterable[_Item], pub: Publication) -> str:
+    authors = [{"name": f"{pub.site_name} contributors", **({"url": pub.repo_url} if pub.repo_url else {})}]
+    feed = {
+        "version": JSON_FEED_VERSION,
+        "title": ref.title,
+        "home_page_url": pub.page_url(ref.page),
+        "feed_url": pub.url(ref.json),
+        "description": description,
+        "language": "en",
+        "authors": authors,
+        EXTENSION: {"license": LICENCE_NAME, "license_url": LICENCE_URL},
+        "items": [
+            {
+                "id": item.url,
+                "url": item.url,
+                "title": item.entry.title,
+                "content_html": item.content_html,
+                "summary": item.summary,
+                "date_published": _timestamp(item.entry.date),
+                "tags": [label for _, _, label in item.categories],
+                EXTENSION: {
+                    "entry_id": item.entry.id,
+                    "date": item.entry.date.iso,
+                    "date_precision": item.entry.date.precision,
+                    "kind": item.entry.kind,
+                    "company": item.entry.company,
+                },
+            }
+            for item in items
+        ],
+    }
+    return json.dumps(feed, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,140 @@
+"""What an event page tells machines and readers beyond its text: share cards, structured data,
+how to cite it, and where to edit or correct it.
+
+The values are plain data. The event page's front matter carries the machine-readable part
+(`share`), which the theme prints into <head> escaped (`| e`, `| tojson`); the page itself shows
+the citation and the edit and correction links.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from .model import Entry
+from .publish import LICENCE_NAME, LICENCE_URL, Publication, summary_text
+from .relations import Relations
+
+ACCESS_NOTE = "Retrieved on the date you read it; the entry may have changed since."
+CORRECTION_LABEL = "correction"
+
+
+@dataclass(frozen=True)
+class EventMeta:
+    url: str
+    title: str
+    description: str
+    site_name: str
+    json_ld: dict[str, Any]
+    citation: str
+    bibtex: str
+    edit_url: str | None
+    correction_url: str | None
+
+    def front_matter(self) -> dict[str, Any]:
+        """The `share` mapping the theme turns into OpenGraph, Twitter card and JSON-LD tags."""
+        return {
+            "url": self.url,
+            "title": self.title,
+            "description": self.description,
+            "site_name": self.site_name,
+            "json_ld": self.json_ld,
+        }
+
+
+def event_meta(entry: Entry, rel: Relations, pub: Publication) -> EventMeta:
+    url = pub.event_url(entry)
+    description = summary_text(entry.summary)
+    return EventMeta(
+        url=url,
+        title=entry.title,
+        description=description,
+        site_name=pub.site_name,
+        json_ld=json_ld(entry, rel, pub, url, description),
+        citation=citation(entry, pub, url),
+        bibtex=bibtex(entry, pub, url),
+        edit_url=pub.edit_link(entry),
+        correction_url=correction_url(entry, pub, url),
+    )
+
+
+def json_ld(entry: Entry, rel: Relations, pub: Publication, url: str, description: str) -> dict[str, Any]:
+    """schema.org NewsArticle about the event. The page has no publication date of its own, so
+    the event's date (as precise as known) is the date of what it is `about`."""
+    company = rel.company(entry)
+    sources = [s.url for s in entry.sources if s.url]
+    publisher = {"@type": "Organization", "name": pub.site_name, "url": pub.site_url}
+    authors = {"@type": "Organization", "name": f"{pub.site_name} contributors", "url": pub.repo_url or pub.site_url}
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": entry.title,
+        "description": description,
+        "url": url,
+        "mainEntityOfPage": url,
+        "inLanguage": "en",
+        "license": LICENCE_URL,
+        "publisher": publisher,
+        "author": authors,
+        "about": {
+            "@type": "Event",
+            "name": entry.title,
+            "startDate": entry.date.iso,
+            "organizer": {"@type": "Organization", "name": company.name},
+        },
+        "temporalCoverage": entry.date.iso,
+        "citation": sources,
+        "isBasedOn": list(sources),
+    }
+    if entry.tags:
+        data["keywords"] = list(entry.tags)
+    return data
+
+
+def citation(entry: Entry, pub: Publication, url: str) -> str:
+    return (
+        f"{pub.site_name} contributors. “{entry.title}” (event of {entry.date.human()}). "
+        f"{pub.site_name}, {LICENCE_NAME}. {url}. {ACCESS_NOTE}"
+    )
+
+
+_BIBTEX_SPECIAL = {
+    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$", "#": r"\#",
+    "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+}
+_BIBTEX_PATTERN = re.compile("|".join(re.escape(c) for c in _BIBTEX_SPECIAL))
+
+
+def bibtex_text(text: str) -> str:
+    """Text that BibTeX and LaTeX print literally."""
+    return _BIBTEX_PATTERN.sub(lambda m: _BIBTEX_SPECIAL[m.group()], " ".join(text.split()))
+
+
+def bibtex(entry: Entry, pub: Publication, url: str) -> str:
+    key = re.sub(r"[^a-z0-9]+", "", pub.site_name.lower()) or "timeline"
+    fields = [
+        ("author", "{" + bibtex_text(f"{pub.site_name} contributors") + "}"),
+        ("title", "{" + bibtex_text(entry.title) + "}"),
+        ("howpublished", bibtex_text(pub.site_name)),
+        ("url", url),
+        ("note", bibtex_text(f"Event of {entry.date.human()}. {LICENCE_NAME}. {ACCESS_NOTE}")),
+    ]
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@misc{{{key}:{entry.id},\n{body}\n}}"
+
+
+def correction_url(entry: Entry, pub: Publication, url: str) -> str | None:
+    """A new GitHub issue, prefilled with which entry is wrong and where it lives."""
+    if not pub.repo_url:
+        return None
+    body = (
+        f"Entry: {entry.id}\nFile: {entry.path}\nPage: {url}\n\n"
+        "What is wrong:\n\n\nWhat the record shows (with a link to a source):\n\n"
+    )
+    query = urlencode(
+        {"title": f"Correction: {entry.title} ({entry.id})", "body": body, "labels": CORRECTION_LABEL},
+        quote_via=quote,
+    )
+    return f"{pub.repo_url}/issues/new?{query}"

@@ -1,0 +1,80 @@
+"""Where the site is published, and entry text as feeds and data files carry it.
+
+Feeds, downloads and share metadata need absolute addresses, so they are made only when the
+caller says where the site lives (`site_url`). Everything here is plain strings: the MkDocs
+plugin and the CLI fill a Publication from their own settings.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from functools import cache
+
+import markdown
+import nh3
+
+from .model import Entry
+from .sanitize import sanitize_html
+
+LICENCE_NAME = "CC BY 4.0"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+
+
+@dataclass(frozen=True)
+class Publication:
+    """The published site: absolute base address, name, and the repository entries are edited in."""
+
+    site_url: str
+    site_name: str
+    repo_url: str | None = None
+    # An entry's path (entries/2016/x.yaml, relative to the project root) appended to this opens
+    # the file in the repository's editor.
+    edit_url: str | None = None
+    directory_urls: bool = True
+
+    def __post_init__(self) -> None:
+        if not self.site_url.startswith(("http://", "https://")):
+            raise ValueError(f"site_url must be an absolute http(s) address, got '{self.site_url}'")
+        object.__setattr__(self, "site_url", self.site_url.rstrip("/") + "/")
+        if self.repo_url:
+            object.__setattr__(self, "repo_url", self.repo_url.rstrip("/"))
+
+    def url(self, path: str) -> str:
+        """The absolute address of a file in the site (`feed.xml`, `data/entries.csv`)."""
+        return self.site_url + path
+
+    def page_url(self, uri: str) -> str:
+        """The absolute address of the page made from `uri` (`events/x.md`), as MkDocs names it."""
+        stem = uri.removesuffix(".md")
+        if not self.directory_urls:
+            return self.url(stem + ".html")
+        if stem == "index" or stem.endswith("/index"):
+            return self.url(stem.removesuffix("index"))
+        return self.url(stem + "/")
+
+    def event_url(self, entry: Entry) -> str:
+        """The permanent address of an entry's page (render.event_uri names the same page)."""
+        return self.page_url(f"events/{entry.id}.md")
+
+    def edit_link(self, entry: Entry) -> str | None:
+        return self.edit_url + entry.path if self.edit_url else None
+
+
+@cache
+def _markdown() -> markdown.Markdown:
+    # The same literal-backslash rule as the site (pymdownx.escapeall), so text reads the same.
+    return markdown.Markdown(extensions=["pymdownx.escapeall"], output_format="html")
+
+
+@cache
+def summary_html(summary: str) -> str:
+    """An entry's summary (inline Markdown) as safe HTML, for feed readers and TimelineJS."""
+    converter = _markdown()
+    converter.reset()
+    return sanitize_html(converter.convert(summary))
+
+
+def summary_text(summary: str) -> str:
+    """An entry's summary as plain text, on one line: for meta descriptions and CSV cells."""
+    return " ".join(html.unescape(nh3.clean(summary_html(summary), tags=set())).split())

@@ -1,0 +1,140 @@
+"""Atom and JSON feeds, read back with real parsers."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from conftest import load_fixture, run_cli
+from generator.model import Project
+from generator.publish import Publication
+from generator.render import render_site
+
+SITE_URL = "https://example.org/fixture/"
+A = "{http://www.w3.org/2005/Atom}"
+NEWEST_FIRST = ["lasso-shutdown", "lasso-launch", "instagram-stories", "snapchat-stories", "snapchat-launch"]
+HOSTILE = "</title><script>alert(1)</script> ]]> & \" onload=\"x <![CDATA[ x"
+
+
+def _files(project: Project | None = None) -> dict[str, str]:
+    site = render_site(project or load_fixture(), site_url=SITE_URL, site_name="Fixture",
+                       repo_url="https://github.com/example/fixture")
+    return site.files
+
+
+def _atom(text: str) -> ET.Element:
+    assert text.startswith('<?xml version="1.0" encoding="utf-8"?>\n')
+    return ET.fromstring(text.encode("utf-8"))
+
+
+def _entry_ids(feed: ET.Element) -> list[str]:
+    return [entry.findtext(f"{A}id", "") for entry in feed.findall(f"{A}entry")]
+
+
+def test_atom_feed_has_every_event_newest_first_with_absolute_links() -> None:
+    feed = _atom(_files()["feed.xml"])
+    assert feed.tag == f"{A}feed"
+    assert _entry_ids(feed) == [f"{SITE_URL}events/{key}/" for key in NEWEST_FIRST]
+    assert feed.findtext(f"{A}id") == SITE_URL + "feed.xml"
+    assert feed.findtext(f"{A}updated") == "2020-07-10T00:00:00Z"  # the newest event
+    self_link = feed.find(f"{A}link[@rel='self']")
+    assert self_link is not None and self_link.get("href") == SITE_URL + "feed.xml"
+    for link in feed.iter(f"{A}link"):
+        assert link.get("href", "").startswith("https://"), link.attrib
+    first = feed.find(f"{A}entry")
+    assert first is not None
+    assert first.findtext(f"{A}title") == "Lasso shuts down"
+    assert first.findtext(f"{A}summary") == "Lasso closes."
+    content = first.find(f"{A}content")
+    assert content is not None and content.get("type") == "html"
+    assert "<p>Lasso closes.</p>" in (content.text or "") and 'href="https://news.example.org/lasso"' in (content.text or "")
+
+
+def test_atom_dates_are_the_first_day_of_what_is_known() -> None:
+    entries = {e.findtext(f"{A}id"): e for e in _atom(_files()["feed.xml"]).findall(f"{A}entry")}
+    assert entries[SITE_URL + "events/lasso-launch/"].findtext(f"{A}updated") == "2018-11-01T00:00:00Z"  # 2018-11
+    assert entries[SITE_URL + "events/snapchat-launch/"].findtext(f"{A}published") == "2011-01-01T00:00:00Z"  # 2011
+    assert entries[SITE_URL + "events/instagram-stories/"].findtext(f"{A}updated") == "2016-08-02T00:00:00Z"
+
+
+def test_ids_and_files_are_the_same_in_two_builds() -> None:
+    first, second = _files(), _files(load_fixture())
+    assert first == second
+    assert _entry_ids(_atom(first["feed.xml"])) == _entry_ids(_atom(second["feed.xml"]))
+
+
+def test_json_feed_1_1_matches_the_atom_feed() -> None:
+    files = _files()
+    feed = json.loads(files["feed.json"])
+    assert feed["version"] == "https://jsonfeed.org/version/1.1"
+    assert feed["feed_url"] == SITE_URL + "feed.json" and feed["home_page_url"] == SITE_URL + "timeline/"
+    assert [item["id"] for item in feed["items"]] == _entry_ids(_atom(files["feed.xml"]))
+    lasso = feed["items"][1]
+    assert lasso["url"] == SITE_URL + "events/lasso-launch/"
+    assert lasso["title"] == "Facebook launches Lasso"
+    assert lasso["date_published"] == "2018-11-01T00:00:00Z"
+    assert lasso["_copycat_valley"] == {
+        "entry_id": "lasso-launch", "date": "2018-11", "date_precision": "month", "kind": "copy", "company": "meta",
+    }
+    assert "Copy" in lasso["tags"] and "The short-video wars" in lasso["tags"]
+    assert all(item["content_html"] and item["summary"] for item in feed["items"])
+
+
+def test_each_company_and_chapter_has_its_own_feeds() -> None:
+    files = _files()
+    snap = _atom(files["companies/snap/feed.xml"])
+    assert _entry_ids(snap) == [f"{SITE_URL}events/snapchat-stories/", f"{SITE_URL}events/snapchat-launch/"]
+    video = json.loads(files["themes/video/feed.json"])
+    assert [item["id"] for item in video["items"]] == [f"{SITE_URL}events/{k}/" for k in ("lasso-shutdown", "lasso-launch")]
+    assert video["home_page_url"] == SITE_URL + "themes/video/"
+    bytedance = _atom(files["companies/bytedance/feed.xml"])  # no events yet: still a valid feed
+    assert _entry_ids(bytedance) == [] and bytedance.findtext(f"{A}updated")
+    for kind in ("companies/meta/", "companies/snap/", "companies/bytedance/", "themes/stories/", "themes/video/"):
+        assert {kind + "feed.xml", kind + "feed.json"} <= files.keys()
+
+
+def test_hostile_text_stays_text_in_both_feeds() -> None:
+    project = load_fixture()
+    first = dataclasses.replace(project.entries[0], title=HOSTILE, product=HOSTILE)
+    files = _files(dataclasses.replace(project, entries=(first, *project.entries[1:])))
+    entry = _atom(files["feed.xml"]).findall(f"{A}entry")[-1]
+    assert entry.findtext(f"{A}title") == HOSTILE
+    content = entry.findtext(f"{A}content") or ""
+    assert "<script>" not in content and "&lt;/title&gt;&lt;script&gt;" in content
+    item = json.loads(files["feed.json"])["items"][-1]
+    assert item["title"] == HOSTILE and "<script>" not in item["content_html"]
+
+
+def test_no_site_url_no_feeds() -> None:
+    site = render_site(load_fixture())
+    assert site.files == {} and site.feeds == {}
+    assert "Cite this entry" not in site.pages["events/instagram-stories.md"]
+
+
+def test_page_addresses_follow_the_url_style() -> None:
+    pub = Publication("https://example.org/x", "X")
+    assert pub.site_url == "https://example.org/x/"
+    assert pub.page_url("events/a.md") == "https://example.org/x/events/a/"
+    assert pub.page_url("companies/index.md") == "https://example.org/x/companies/"
+    flat = Publication("https://example.org/x/", "X", directory_urls=False)
+    assert flat.page_url("events/a.md") == "https://example.org/x/events/a.html"
+    with pytest.raises(ValueError):
+        Publication("example.org", "X")
+
+
+def test_export_writes_the_feeds_and_data(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_cli("export", "--format", "md", "--site-url", "https://example.net/tl/", str(out), cwd=project)
+    assert result.returncode == 0, result.stderr
+    feed = _atom((out / "feed.xml").read_text(encoding="utf-8"))
+    assert _entry_ids(feed)[0] == "https://example.net/tl/events/lasso-shutdown/"
+    assert json.loads((out / "data/entries.json").read_text(encoding="utf-8"))["count"] == 5
+    page = (out / "events/instagram-stories.md").read_text(encoding="utf-8")
+    assert "https://github.com/copycat-valley/copycat-valley/edit/main/entries/2016/instagram-stories.yaml" in page
+    bad = run_cli("export", "--format", "md", "--site-url", "javascript:alert(1)", str(tmp_path / "bad"), cwd=project)
+    assert bad.returncode == 2 and "absolute http:// or https:// address" in bad.stderr
+    assert not (tmp_path / "bad").exists()
