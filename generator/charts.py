@@ -1,0 +1,244 @@
+"""Charts drawn at build time as inline SVG: no chart library, nothing loaded from another host.
+
+This module does the arithmetic of layout (where each bar, gridline and label goes) and nothing
+else; the markup is templates/charts/chart.svg.j2, rendered with autoescaping on, so every label
+is XML-escaped even though today's labels are the project's own words, years and country codes.
+Colours are CSS classes (docs/assets/stylesheets/charts.css) that resolve through custom
+properties, so one drawing reads in Material's light and dark (slate) schemes.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import jinja2
+
+from .model import KIND_LABELS, KINDS, STATUS_LABELS
+from .stats import Bucket, Stats
+
+WIDTH = 720
+COLUMN_HEIGHT = 300
+COLOUR_SLOTS = 9  # charts.css defines cv-series-1 .. cv-series-9
+
+
+@dataclass(frozen=True)
+class Series:
+    """One stacked layer of a column chart: a value per category, drawn in colour `slot`."""
+
+    name: str
+    values: tuple[int, ...]
+    slot: int
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One row of a bar chart; `css` picks its colour (or the dashed 'uncertain' style)."""
+
+    label: str
+    value: int
+    css: str
+
+
+@dataclass(frozen=True)
+class Line:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    css: str
+
+
+@dataclass(frozen=True)
+class Rect:
+    x: float
+    y: float
+    width: float
+    height: float
+    css: str
+    tip: str
+
+
+@dataclass(frozen=True)
+class Text:
+    x: float
+    y: float
+    text: str
+    css: str
+    anchor: str = "middle"
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """Everything the template needs, already positioned in a WIDTH-wide viewBox."""
+
+    id: str
+    title: str
+    description: str
+    caption: str
+    height: float
+    lines: tuple[Line, ...]
+    rects: tuple[Rect, ...]
+    texts: tuple[Text, ...]
+    legend: tuple[tuple[str, int], ...] = ()
+    width: int = WIDTH
+
+
+def nice_step(maximum: int, most_steps: int = 5) -> int:
+    """The smallest of 1, 2, 5, 10, 20, 50 ... that divides 0..maximum into at most `most_steps`."""
+    magnitude = 1
+    while True:
+        for step in (magnitude, 2 * magnitude, 5 * magnitude):
+            if math.ceil(maximum / step) <= most_steps:
+                return step
+        magnitude *= 10
+
+
+def column_chart(
+    chart_id: str, title: str, description: str, caption: str, categories: Sequence[str], series: Sequence[Series]
+) -> Drawing:
+    """Stacked columns, one per category (a year), one layer per series; totals on top."""
+    left, right, top, bottom = 40.0, 8.0, 22.0, 30.0
+    baseline = COLUMN_HEIGHT - bottom
+    band = (WIDTH - left - right) / max(len(categories), 1)
+    bar_width = min(band * 0.7, 48.0)
+    totals = [sum(s.values[index] for s in series) for index in range(len(categories))]
+    step = nice_step(max(totals, default=0))
+    axis_max = step * max(math.ceil(max(totals, default=0) / step), 1)
+    scale = (baseline - top) / axis_max
+    lines = [Line(left, baseline, WIDTH - right, baseline, "cv-chart__axis")]
+    texts = []
+    for value in range(0, axis_max + 1, step):
+        y = _r(baseline - value * scale)
+        if value:
+            lines.append(Line(left, y, WIDTH - right, y, "cv-chart__grid"))
+        texts.append(Text(left - 6, y + 4, str(value), "cv-chart__tick", "end"))
+    rects = []
+    label_every = math.ceil(34 / band)  # a four-digit year needs about 34 units
+    for index, category in enumerate(categories):
+        x = _r(left + index * band + (band - bar_width) / 2)
+        centre = _r(x + bar_width / 2)
+        stacked = 0.0
+        for layer in series:
+            value = layer.values[index]
+            if value:
+                height = value * scale
+                rects.append(Rect(x, _r(baseline - stacked - height), _r(bar_width), _r(height),
+                                  f"cv-series-{layer.slot}", f"{category}, {layer.name}: {value}"))
+                stacked += height
+        if totals[index]:
+            texts.append(Text(centre, _r(baseline - stacked - 5), str(totals[index]), "cv-chart__value"))
+        if index % label_every == 0:
+            texts.append(Text(centre, baseline + 17, category, "cv-chart__tick"))
+    legend = tuple((layer.name, layer.slot) for layer in series) if len(series) > 1 else ()
+    return Drawing(chart_id, title, description, caption, COLUMN_HEIGHT, tuple(lines), tuple(rects),
+                   tuple(texts), legend)
+
+
+def bar_chart(chart_id: str, title: str, description: str, caption: str, bars: Sequence[Bar]) -> Drawing:
+    """Horizontal bars with their labels on the left and their values at their ends."""
+    label_width, value_room, row, bar_height, margin = 190.0, 40.0, 30.0, 20.0, 6.0
+    height = margin * 2 + row * len(bars)
+    scale = (WIDTH - label_width - value_room) / (max((bar.value for bar in bars), default=0) or 1)
+    lines = [Line(label_width, margin, label_width, height - margin, "cv-chart__axis")]
+    rects, texts = [], []
+    for index, bar in enumerate(bars):
+        y = margin + index * row + (row - bar_height) / 2
+        text_y = _r(y + bar_height / 2 + 4)
+        length = _r(bar.value * scale)
+        texts.append(Text(label_width - 8, text_y, bar.label, "cv-chart__label", "end"))
+        if bar.value:
+            rects.append(Rect(label_width, _r(y), length, bar_height, bar.css, f"{bar.label}: {bar.value}"))
+        texts.append(Text(_r(label_width + length + 6), text_y, str(bar.value), "cv-chart__value", "start"))
+    return Drawing(chart_id, title, description, caption, _r(height), tuple(lines), tuple(rects), tuple(texts))
+
+
+def render_chart(drawing: Drawing) -> str:
+    """The <figure> with the SVG and a visible caption, as one raw-HTML block without blank lines."""
+    return _env().get_template("chart.svg.j2").render(chart=drawing).strip() + "\n"
+
+
+def stats_page_charts(stats: Stats) -> dict[str, str]:
+    """The five charts of the stats page, keyed by the name stats.md.j2 places them under."""
+    years = [str(year) for year in stats.years]
+    kind_series = [
+        Series(KIND_LABELS[kind], tuple(stats.kinds_by_year[year][kind] for year in stats.years), KINDS.index(kind) + 1)
+        for kind in stats.kinds
+    ]
+    direction_series = [
+        Series(total.direction, tuple(stats.directions_by_year[year][total.direction] for year in stats.years),
+               index % COLOUR_SLOTS + 1)
+        for index, total in enumerate(stats.directions)
+    ]
+    busiest = max(stats.years, key=lambda year: sum(stats.kinds_by_year[year].values()), default=None)
+    span = f"from {years[0]} to {years[-1]}" if years else "(no events yet)"
+    drawings = {
+        "kinds": column_chart(
+            "chart-kinds", "Events per year, by kind",
+            f"Stacked columns, one per year {span}, one colour per kind of event."
+            + (f" The busiest year is {busiest} with {sum(stats.kinds_by_year[busiest].values())} events."
+               if busiest is not None else ""),
+            "Events per year, by kind. Each column is a year; its layers are the kinds of event.",
+            years, kind_series,
+        ),
+        "directions": column_chart(
+            "chart-directions", "Copies per year, by direction",
+            f"Stacked columns, one per year {span}, one colour per direction of copying. Totals: "
+            + _listing((total.direction, total.copies) for total in stats.directions) + ".",
+            "Copies per year, by direction (country of the original → country of the copier).",
+            years, direction_series,
+        ),
+        "lags": bar_chart(
+            "chart-lags", "How long copying took",
+            "Bars counting copies by the time from the original's launch to the copy's: "
+            + _listing((bucket.label, len(bucket.items)) for bucket in stats.lags.buckets()) + ".",
+            "Copies by the time from the original's launch to the copy's. The dashed bar counts "
+            "the copies left out of the figures because a date is known only to the year.",
+            _bucket_bars(stats.lags.buckets()),
+        ),
+        "outcomes": bar_chart(
+            "chart-outcomes", "What became of the copies",
+            "Bars counting copies by their fate: " + _listing(
+                (STATUS_LABELS[status], count) for status, count in stats.outcomes) + ".",
+            "What became of the copies.",
+            [Bar(STATUS_LABELS[status], count, f"cv-status-{status}") for status, count in stats.outcomes],
+        ),
+        "lifespans": bar_chart(
+            "chart-lifespans", "How long the shut-down copies lived",
+            "Bars counting shut-down copies by the time from launch to shutdown: "
+            + _listing((bucket.label, len(bucket.items)) for bucket in stats.lifespans.buckets()) + ".",
+            "Shut-down copies by how long they lived, from launch to shutdown. The dashed bar counts "
+            "the copies left out of the figures because a date is known only to the year.",
+            _bucket_bars(stats.lifespans.buckets()),
+        ),
+    }
+    return {name: render_chart(drawing) for name, drawing in drawings.items()}
+
+
+def _bucket_bars(buckets: Sequence[Bucket[Any]]) -> list[Bar]:
+    return [
+        Bar(bucket.label, len(bucket.items), "cv-chart__bar--uncertain" if bucket.year_only else "cv-series-1")
+        for bucket in buckets
+    ]
+
+
+def _listing(pairs: Iterable[tuple[str, int]]) -> str:
+    return "; ".join(f"{label}: {count}" for label, count in pairs)
+
+
+def _r(value: float) -> float:
+    return round(value, 1)
+
+
+@cache
+def _env() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates/charts"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,  # SVG is XML: every label is escaped
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )

@@ -1,0 +1,158 @@
+"""Build-time SVG charts (generator/charts.py): well-formed, accessible, escaped, proportional,
+kept by the sanitiser, and saying the same as the tables that follow them on the stats page."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from generator.charts import Bar, Series, bar_chart, column_chart, nice_step, render_chart, stats_page_charts
+from generator.relations import Relations
+from generator.render import render_site
+from generator.sanitize import sanitize_html
+from generator.stats import Stats
+from test_stats import make_project
+
+
+def parse(figure: str) -> ET.Element:
+    """The <figure> as XML: it must be well-formed for that to work."""
+    return ET.fromstring(figure)
+
+
+def tips(figure: ET.Element) -> list[str]:
+    return [rect.findtext("title") or "" for rect in figure.iter("rect")]
+
+
+def column(series: list[Series], categories: tuple[str, ...] = ("2019", "2020", "2021")) -> str:
+    return render_chart(column_chart("c", "Title & <more>", "Desc", "Caption", categories, series))
+
+
+@pytest.mark.parametrize(
+    ("maximum", "step"), [(0, 1), (5, 1), (6, 2), (10, 2), (11, 5), (25, 5), (26, 10), (100, 20), (101, 50)]
+)
+def test_nice_step(maximum: int, step: int) -> None:
+    assert nice_step(maximum) == step
+
+
+def test_a_chart_is_a_figure_with_a_labelled_svg_and_a_visible_caption() -> None:
+    figure = parse(column([Series("Copy", (1, 0, 3), 2), Series("Original", (2, 1, 0), 1)]))
+    assert figure.tag == "figure" and figure.get("id") == "c"
+    assert figure.findtext("figcaption", "").startswith("Caption")
+    svg = figure.find("svg")
+    assert svg is not None and svg.get("role") == "img" and svg.get("viewBox") == "0 0 720 300"
+    assert svg.get("aria-labelledby") == "c-title c-desc"
+    assert svg.find("title").get("id") == "c-title" and svg.findtext("title") == "Title & <more>"  # type: ignore[union-attr]
+    assert svg.find("desc").get("id") == "c-desc" and svg.findtext("desc") == "Desc"  # type: ignore[union-attr]
+    assert ["".join(li.itertext()) for li in figure.iter("li")] == ["Copy", "Original"]  # legend, more than one series
+
+
+def test_labels_are_escaped() -> None:
+    markup = column([Series('<script>alert("x")</script> & co', (1, 1, 1), 1)])
+    assert "<script>" not in markup and "&lt;script&gt;" in markup
+    assert any("<script>" in tip for tip in tips(parse(markup)))  # the text survives, as text
+
+
+def test_stacked_columns_are_proportional_and_omit_empty_layers() -> None:
+    figure = parse(column([Series("A", (1, 0, 3), 1), Series("B", (2, 1, 0), 2)]))
+    rects = list(figure.iter("rect"))
+    assert tips(figure) == ["2019, A: 1", "2019, B: 2", "2020, B: 1", "2021, A: 3"]
+    heights = [float(rect.get("height", 0)) for rect in rects]
+    assert heights[0] * 2 == pytest.approx(heights[1], abs=0.2)
+    assert heights[0] * 3 == pytest.approx(heights[3], abs=0.2)
+    # Layers stack: B in 2019 sits right on top of A.
+    assert float(rects[1].get("y", 0)) + heights[1] == pytest.approx(float(rects[0].get("y", 0)), abs=0.2)
+    totals = [text.text for text in figure.iter("text") if text.get("class") == "cv-chart__value"]
+    assert totals == ["3", "1", "3"]
+
+
+def test_a_single_series_has_no_legend() -> None:
+    assert parse(column([Series("A", (1, 2, 3), 1)])).find("figcaption/ul") is None
+
+
+def test_bars_are_proportional_and_a_zero_bar_still_shows_its_value() -> None:
+    drawing = bar_chart("b", "T", "D", "C", [Bar("Short", 2, "cv-series-1"), Bar("Long", 4, "cv-series-1"),
+                                             Bar("None", 0, "cv-series-1")])
+    figure = parse(render_chart(drawing))
+    widths = [float(rect.get("width", 0)) for rect in figure.iter("rect")]
+    assert len(widths) == 2 and widths[0] * 2 == pytest.approx(widths[1], abs=0.2)
+    texts = [text.text for text in figure.iter("text")]
+    assert texts == ["Short", "2", "Long", "4", "None", "0"]
+
+
+def test_a_chart_has_no_blank_line_so_markdown_keeps_it_one_html_block() -> None:
+    for markup in stats_page_charts(Stats(Relations(make_project()))).values():
+        assert "\n\n" not in markup.strip()
+        parse(markup)
+
+
+def test_the_sanitiser_keeps_chart_markup_and_still_strips_what_is_dangerous() -> None:
+    chart = stats_page_charts(Stats(Relations(make_project())))["kinds"]
+    assert ET.tostring(parse(sanitize_html(chart))) == ET.tostring(parse(chart))
+    hostile = (
+        '<svg viewBox="0 0 1 1" onload="alert(1)"><script>alert(2)</script>'
+        '<foreignObject><img src=x onerror="alert(3)"></foreignObject>'
+        '<a href="javascript:alert(4)"><text>x</text></a><use href="#y"/>'
+        '<animate attributeName="href" to="javascript:alert(5)"/><rect onclick="alert(6)" style="x"/></svg>'
+    )
+    clean = sanitize_html(hostile)
+    assert "alert" not in clean and "javascript" not in clean and "style" not in clean
+    assert "<rect>" in clean.replace("</rect>", "") and '<svg viewBox="0 0 1 1">' in clean
+
+
+# --- The stats page: each chart says what its table says -------------------------------------------
+
+@pytest.fixture(scope="module")
+def stats_page() -> str:
+    return render_site(make_project()).pages["stats.md"]
+
+
+def figure_in(page: str, chart_id: str) -> ET.Element:
+    match = re.search(rf'<figure class="cv-chart" id="{chart_id}">.*?</figure>', page, re.S)
+    assert match, chart_id
+    return parse(match.group(0))
+
+
+def table_after(page: str, chart_id: str) -> list[list[str]]:
+    """The rows of the first Markdown table after a chart, header first."""
+    rest = page[page.index(f'id="{chart_id}"'):]
+    lines = rest[rest.index("\n|"):].strip().split("\n\n")[0].splitlines()
+    return [[cell.strip() for cell in line.strip("|").split("|")] for line in lines if not line.startswith("|---")]
+
+
+def test_events_per_year_table_matches_its_chart(stats_page: str) -> None:
+    header, *rows = table_after(stats_page, "chart-kinds")
+    assert header == ["Year", "Events", "By kind"]
+    from_table = {f"{year}, {part.rpartition(' ')[0]}: {part.rpartition(' ')[2]}"
+                  for year, _, kinds in rows for part in kinds.split(", ")}
+    assert from_table == set(tips(figure_in(stats_page, "chart-kinds")))
+    assert [row[0] for row in rows] == ["2011", "2012", "2013", "2014", "2016", "2017", "2018", "2019", "2020"]
+    assert ["2020", "2", "Copy 1, Shutdown 1"] in rows
+
+
+def test_directions_table_matches_its_chart(stats_page: str) -> None:
+    header, *rows = table_after(stats_page, "chart-directions")
+    assert header == ["Year", "US→US", "CN→US", "US→CN", "Total"]
+    from_table = {f"{row[0]}, {name}: {count}" for row in rows for name, count in zip(header[1:-1], row[1:-1])
+                  if count != "0"}
+    assert from_table == set(tips(figure_in(stats_page, "chart-directions")))
+    assert "| US→US | 4 | 2012 | 2020 |" in stats_page  # totals by direction
+
+
+@pytest.mark.parametrize(
+    ("chart_id", "expected"),
+    [
+        ("chart-lags", {"2 to 3 years": "1", "3 to 5 years": "2", "5 years or more": "1",
+                        "Known only to the year": "2"}),
+        ("chart-outcomes", {"Still running": "2", "Shut down": "3", "Merged": "1", "Unknown": "0"}),
+        ("chart-lifespans", {"Under 1 year": "1", "1 to 2 years": "2"}),
+    ],
+)
+def test_bar_tables_match_their_charts(stats_page: str, chart_id: str, expected: dict[str, str]) -> None:
+    _, *rows = table_after(stats_page, chart_id)
+    from_table = {row[0]: row[1] for row in rows}
+    texts = [text.text for text in figure_in(stats_page, chart_id).iter("text")]
+    from_chart = dict(zip(texts[::2], texts[1::2]))
+    assert from_table == from_chart
+    assert {label: count for label, count in from_table.items() if count != "0" or chart_id == "chart-outcomes"} == expected
