@@ -109,6 +109,10 @@ class Relations:
     def direction(self, original: Entry, copy: Entry) -> str:
         return f"{self.company(original).country}→{self.company(copy).country}"
 
+    def directions(self, entry: Entry) -> list[str]:
+        """The distinct directions an entry copied in ("CN→US"), in the order of its originals."""
+        return list(dict.fromkeys(link.direction for link in self.originals_of.get(entry.id, [])))
+
 
 def _group(entries: tuple[Entry, ...], keys: Callable[[Entry], list[str]]) -> dict[str, list[Entry]]:
     grouped: dict[str, list[Entry]] = defaultdict(list)
