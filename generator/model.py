@@ -15,6 +15,19 @@ KINDS: tuple[Kind, ...] = (
 )
 Status = Literal["active", "shut-down", "merged", "unknown"]
 
+KIND_LABELS = {
+    "original": "Original",
+    "copy": "Copy",
+    "acquisition": "Acquisition",
+    "bid": "Failed bid",
+    "milestone": "Milestone",
+    "shutdown": "Shutdown",
+    "statement": "Statement",
+    "data": "Data",
+    "regulation": "Regulation",
+}
+STATUS_LABELS = {"active": "Still running", "shut-down": "Shut down", "merged": "Merged", "unknown": "Unknown"}
+
 
 @dataclass(frozen=True)
 class Source:

@@ -3,22 +3,27 @@
 It loads and renders the entries (core), then hands the pages to MkDocs in memory with
 File.generated: nothing is ever written into docs/ or entries/. Invalid entries abort the build
 with every problem listed; under `mkdocs serve` the server keeps running and recovers on the
-next save.
+next save. Dirty builds (`make serve` runs `mkdocs serve --dirty`) take the pages from files in
+.cache/ instead, so that only changed pages are rebuilt; cache.py says how, and what it keeps.
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
+import json
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .cache import CompiledTemplates, EntryCache, PageFiles, merge_search_docs
 from .loader import load_project
 from .problems import format_problems, has_errors
 from .render import Site, chapter_uri, render_site
@@ -27,13 +32,15 @@ from .sanitize import sanitize_html
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
 log = get_plugin_logger("timeline")
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 HTML_META_KEYS = ("title", "description")
-IN_NAV = frozenset({"timeline.md", "companies/index.md", "themes/index.md"})
+PAGE_FILES_DIR = ".cache/timeline-pages"  # beside mkdocs.yml; .cache/ is git-ignored
+IN_NAV = frozenset({"timeline.md", "stats.md", "graveyard.md", "companies/index.md", "themes/index.md"})
 
 
 class TimelineConfig(base.Config):
@@ -45,10 +52,29 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def __init__(self) -> None:
         self.site = Site()
         self.chapter_pages: set[str] = set()
+        self.dirty = False
+        self.entry_cache: EntryCache[Any] = EntryCache()
+        self.page_files: PageFiles | None = None
+        self.live_urls: set[str] = set()
+        self.built_urls: set[str] = set()
+        self.compiled_templates = CompiledTemplates()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Having this hook keeps one instance, and its caches, for a whole `mkdocs serve`.
+        Dirty builds (`make serve`) get the generated pages from files (see cache.py)."""
+        self.dirty = dirty
+
+    def on_config(self, config: MkDocsConfig, /) -> MkDocsConfig:
+        """The timeline's items are HTML around entry Markdown, which only md_in_html renders."""
+        if "md_in_html" not in config.markdown_extensions:
+            config.markdown_extensions.append("md_in_html")
+        return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        """Validate every entry, render every page, and add the pages in memory."""
-        result = load_project(Path(self.config.entries_dir), display_root=Path(config.config_file_path).parent)
+        """Validate every entry, render every page, and add the pages (in memory, or in a dirty
+        build from cache files that change only with their content)."""
+        root = Path(config.config_file_path).parent
+        result = load_project(Path(self.config.entries_dir), display_root=root, cache=self.entry_cache)
         if has_errors(result.problems):
             count = len(result.problems)
             raise PluginError(
@@ -58,7 +84,18 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         for problem in result.problems:
             log.warning(str(problem))
         assert result.project is not None
-        self.site = render_site(result.project)
+        if not config.site_url:
+            log.warning("site_url is not set in mkdocs.yml: feeds, data downloads and share metadata need it")
+        previous = self.site
+        self.page_files = self._page_files(root, config)
+        self.site = render_site(
+            result.project,
+            site_url=config.site_url or None,
+            site_name=config.site_name,
+            repo_url=config.repo_url or None,
+            edit_url=_edit_base(config),
+            directory_urls=config.use_directory_urls,
+        )
         self.chapter_pages = set()
         collisions = [uri for uri in [*self.site.pages, *self.site.files] if files.get_file_from_path(uri)]
         if collisions:
@@ -72,15 +109,37 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             files.append(File.generated(config, uri, content=content))
         for key, markdown in self.site.chapters.items():
             uri = chapter_uri(key)
-            if files.get_file_from_path(uri):
+            handwritten = files.get_file_from_path(uri)
+            if handwritten:
                 self.chapter_pages.add(uri)  # hand-written: its event list is appended below
+                if self.page_files and previous.chapter_events.get(key) != self.site.chapter_events[key]:
+                    _mark_stale(handwritten.abs_dest_path)  # so a dirty build renders it again
             else:
                 files.append(self._generated(config, uri, markdown))
+        if self.page_files:
+            for uri in self.page_files.remove_others():  # deleted or renamed entries
+                _remove_output(File(uri, None, config.site_dir, config.use_directory_urls).abs_dest_path)
+        # as Page.url, which the search index uses: the home page is "", not "./"
+        self.live_urls = {"" if file.url in (".", "./") else file.url for file in files.documentation_pages()}
+        self.built_urls = set()
         return files
+
+    def _page_files(self, root: Path, config: MkDocsConfig) -> PageFiles | None:
+        """Files for the pages of a dirty build; other builds remove them, as they would go stale."""
+        page_files = PageFiles(root / PAGE_FILES_DIR)
+        if not self.dirty:
+            page_files.clear()
+            return None
+        page_files.start(config.site_dir)
+        return page_files
 
     def _generated(self, config: MkDocsConfig, uri: str, markdown: str) -> File:
         inclusion = InclusionLevel.UNDEFINED if uri in IN_NAV else InclusionLevel.NOT_IN_NAV
-        file = File.generated(config, uri, content=markdown, inclusion=inclusion)
+        if self.page_files:
+            source = str(self.page_files.path_for(uri, markdown))
+            file = File.generated(config, uri, abs_src_path=source, inclusion=inclusion)
+        else:
+            file = File.generated(config, uri, content=markdown, inclusion=inclusion)
         origin = self.site.origins.get(uri)
         if origin:
             file.edit_uri = _edit_path(config, origin)
@@ -94,6 +153,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 if isinstance(page.meta.get(key), str):
                     page.meta[key] = html.escape(page.meta[key])
         if page.file.src_uri in self.chapter_pages:
+            feed = self.site.feeds.get(page.file.src_uri)
+            if feed:  # a hand-written chapter has no generated front matter to name its feed
+                page.meta.setdefault("feeds", [feed.head()])
             key = page.file.src_uri.removeprefix("themes/").removesuffix(".md")
             return markdown.rstrip() + "\n\n" + self.site.chapter_events[key]
         return markdown
@@ -104,11 +166,75 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             return sanitize_html(html)
         return html
 
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """A dirty build reads only the pages it rebuilds, so the navigation on those would show
+        "None" for the others' titles: read the source (front matter and Markdown) of those."""
+        if self.page_files:
+            for page in nav.pages:
+                if page.markdown is None and not page.file.is_modified():
+                    page.read_source(config)
+        return nav
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        """Each rebuild under `mkdocs serve` has a new theme environment: keep what it compiles."""
+        env.bytecode_cache = self.compiled_templates
+        return env
+
+    def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        self.built_urls.add(page.url)
+        return context
+
+    @event_priority(50)  # before the search plugin writes its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """A dirty build indexes only the pages it rebuilt, and Material's search plugin merges
+        that with its last index correctly for one page only: merge it for any number."""
+        search = next((p for p in config.plugins.values() if hasattr(p, "search_index_prev")), None)
+        if not self.page_files or search is None or not hasattr(search, "search_index"):
+            return
+        if search.search_index_prev is not None:
+            previous = search.search_index_prev.entries
+        else:  # a new `mkdocs build --dirty`: the index it wrote last time
+            previous = _read_search_docs(Path(config.site_dir) / "search" / "search_index.json")
+        search.search_index.entries = merge_search_docs(
+            previous, search.search_index.entries, self.built_urls, self.live_urls
+        )
+        search.search_index_prev = None
+
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """Rebuild when an entry or one of the generator's templates changes, as for docs/."""
         server.watch(self.config.entries_dir)
         server.watch(str(TEMPLATES_DIR))
         return server
+
+
+def _mark_stale(path: str) -> None:
+    """Make MkDocs' dirty build (which compares file times) treat this page's output as old."""
+    if os.path.isfile(path):
+        os.utime(path, (0, 0))
+
+
+def _remove_output(path: str) -> None:
+    with contextlib.suppress(OSError):
+        os.remove(path)
+
+
+def _read_search_docs(path: Path) -> list[dict[str, Any]]:
+    try:
+        docs = json.loads(path.read_text(encoding="utf-8")).get("docs", [])
+    except (OSError, ValueError, AttributeError):
+        return []
+    return docs if isinstance(docs, list) else []
+
+
+def _edit_base(config: MkDocsConfig) -> str | None:
+    """The address an entry's path (relative to the project root) is appended to for editing:
+    the edit button's address for the project root, e.g. https://github.com/o/r/edit/main/."""
+    if not config.edit_uri or config.edit_uri_template:
+        return None
+    repo_url = config.repo_url or ""
+    if repo_url and not repo_url.endswith("/"):
+        repo_url += "/"
+    return urljoin(repo_url, config.edit_uri + _edit_path(config, ".") + "/")
 
 
 def _edit_path(config: MkDocsConfig, origin: str) -> str:

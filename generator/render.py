@@ -3,7 +3,7 @@
 The output is Markdown for any static site engine (MkDocs reads it through the plugin; `export`
 writes it to a folder). User text is only ever template *data*: plain-text fields pass through
 the `md` filter, which makes them literal; Markdown fields were checked when they were loaded.
-Front matter is written with yaml.safe_dump, never by string templating.
+Front matter is written with PyYAML's safe dumper, never by string templating.
 """
 
 from __future__ import annotations
@@ -15,22 +15,21 @@ from urllib.parse import urlsplit
 import jinja2
 import yaml
 
-from .markdown_rules import escape_markdown
-from .model import Entry, Project
-from .relations import Relations
+try:  # libyaml's emitter is several times faster than PyYAML's; both are safe dumpers
+    from yaml import CSafeDumper as SafeDumper
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeDumper  # type: ignore[assignment]
 
-KIND_LABELS = {
-    "original": "Original",
-    "copy": "Copy",
-    "acquisition": "Acquisition",
-    "bid": "Failed bid",
-    "milestone": "Milestone",
-    "shutdown": "Shutdown",
-    "statement": "Statement",
-    "data": "Data",
-    "regulation": "Regulation",
-}
-STATUS_LABELS = {"active": "Still running", "shut-down": "Shut down", "merged": "Merged", "unknown": "Unknown"}
+from .datasets import dataset_files
+from .charts import stats_page_charts
+from .feeds import FeedRef, company_feed, feed_files, theme_feed
+from .markdown_rules import escape_markdown
+from .model import KIND_LABELS, STATUS_LABELS, Entry, Project
+from .pagemeta import EventMeta, event_meta
+from .paging import timeline_pages
+from .publish import Publication
+from .relations import Relations
+from .stats import Stats
 
 
 @dataclass
@@ -46,6 +45,8 @@ class Site:
     origins: dict[str, str] = field(default_factory=dict)
     # Files that are not pages (feeds, data downloads), by their path in the site.
     files: dict[str, str] = field(default_factory=dict)
+    # Page path -> the feeds that follow that page (companies, chapters), for the theme's <head>.
+    feeds: dict[str, FeedRef] = field(default_factory=dict)
 
 
 def event_uri(entry_id: str) -> str:
@@ -75,50 +76,93 @@ def make_env() -> jinja2.Environment:
 
 def front_matter(**fields: object) -> str:
     data = {key: value for key, value in fields.items() if value not in (None, [], "")}
-    return "---\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000) + "---\n"
+    return "---\n" + yaml.dump(data, Dumper=SafeDumper, sort_keys=False, allow_unicode=True, width=1000) + "---\n"
 
 
-def render_site(project: Project) -> Site:
-    """All pages for a project; linear in the number of entries."""
+def render_site(
+    project: Project,
+    *,
+    site_url: str | None = None,
+    site_name: str = "Copycat Valley",
+    repo_url: str | None = None,
+    edit_url: str | None = None,
+    directory_urls: bool = True,
+) -> Site:
+    """All pages for a project; linear in the number of entries.
+
+    Feeds, data downloads, share metadata and citations need absolute addresses: they are made
+    only when `site_url` says where the site is published. `repo_url` adds the "suggest a
+    correction" link; `edit_url` (to which an entry's path is appended) the "edit" link.
+    `directory_urls` says whether pages live at `events/x/` (True, as MkDocs) or `events/x.html`.
+    """
     env = make_env()
     rel = Relations(project)
+    stats = Stats(rel)
     site = Site()
+    pub = Publication(site_url, site_name, repo_url, edit_url, directory_urls) if site_url else None
 
     def render(template: str, **context: object) -> str:
-        return env.get_template(template).render(rel=rel, project=project, **context)
+        return env.get_template(template).render(rel=rel, project=project, stats=stats, **context)
 
     event_template = env.get_template("event.md.j2")
     for entry in project.entries:
         uri = event_uri(entry.id)
+        share = event_meta(entry, rel, pub) if pub else None
         site.pages[uri] = event_template.render(
-            rel=rel, project=project, entry=entry, root="../", meta=_event_meta(entry, rel)
+            rel=rel, project=project, stats=stats, entry=entry, root="../",
+            meta=_event_meta(entry, rel, share), share=share,
         )
         site.origins[uri] = entry.path
-    site.pages["timeline.md"] = render(
-        "timeline.md.j2", root="", meta=front_matter(title="Timeline", description="Every event, by year.")
-    )
+    for page in timeline_pages(rel.by_year):  # one page, or a page per year once it is long
+        site.pages[page.uri] = render(
+            "timeline.md.j2", root=page.root, years=page.years, year_links=page.year_links,
+            # Its summaries are indexed on their event pages: search leads there, and holds no text twice.
+            meta=front_matter(title=page.title, description=page.description, search={"exclude": True}),
+        )
     site.pages["companies/index.md"] = render(
         "companies.md.j2", root="../", meta=front_matter(title="Companies", description="Who copied whom.")
     )
     for company in project.companies.values():
-        site.pages[f"companies/{company.key}.md"] = render(
+        uri = f"companies/{company.key}.md"
+        feeds = _feeds(site, uri, company_feed(company, site_name) if pub else None)
+        site.pages[uri] = render(
             "company.md.j2", root="../", company=company,
-            meta=front_matter(title=company.name, description=company.description),
+            meta=front_matter(title=company.name, description=company.description, feeds=feeds),
         )
+    site.pages["stats.md"] = render(
+        "stats.md.j2", root="", charts=stats_page_charts(stats),
+        meta=front_matter(title="Stats", description="The copying, measured: lags, directions, survival."),
+    )
+    site.pages["graveyard.md"] = render(
+        "graveyard.md.j2", root="",
+        meta=front_matter(title="Graveyard", description="Copies that were shut down or merged, newest end first."),
+    )
     site.pages["themes/index.md"] = render(
         "themes.md.j2", root="../", meta=front_matter(title="Chapters", description="The story, chapter by chapter.")
     )
     for theme in project.themes.values():
         events = render("chapter_events.md.j2", root="../", entries=rel.by_theme.get(theme.key, []))
         site.chapter_events[theme.key] = events
+        feeds = _feeds(site, chapter_uri(theme.key), theme_feed(theme, site_name) if pub else None)
         site.chapters[theme.key] = render(
             "chapter.md.j2", root="../", theme=theme, events=events,
-            meta=front_matter(title=theme.title, description=theme.summary),
+            meta=front_matter(title=theme.title, description=theme.summary, feeds=feeds),
         )
+    if pub:
+        site.files.update(feed_files(project, rel, pub))
+        site.files.update(dataset_files(project, rel, pub))
     return site
 
 
-def _event_meta(entry: Entry, rel: Relations) -> str:
+def _feeds(site: Site, uri: str, feed: FeedRef | None) -> list[dict[str, str]] | None:
+    """Record the feed that follows a page; front matter names it for the theme's <head>."""
+    if feed is None:
+        return None
+    site.feeds[uri] = feed
+    return [feed.head()]
+
+
+def _event_meta(entry: Entry, rel: Relations, share: EventMeta | None) -> str:
     company = rel.company(entry)
     return front_matter(
         title=entry.title,
@@ -127,4 +171,5 @@ def _event_meta(entry: Entry, rel: Relations) -> str:
         date=entry.date.iso,
         kind=entry.kind,
         company=company.name,
+        share=share.front_matter() if share else None,
     )

@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.loader import load_project
+from generator.model import Project
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "project"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
@@ -43,3 +46,10 @@ def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def load_fixture(entries: Path = FIXTURE / "entries") -> Project:
+    """The fixture project's entries, loaded and validated as the plugin loads them."""
+    result = load_project(entries)
+    assert result.project is not None, result.problems
+    return result.project

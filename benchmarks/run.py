@@ -1,0 +1,398 @@
+"""The performance benchmark behind issue 7: `make bench`, or `.venv/bin/python benchmarks/run.py`.
+
+For each size it synthesises a project from the real entries (synth.py), then times, with real
+subprocesses: `check`, the generator phase (`export --format md`), a full `mkdocs build`, the
+same pages built as plain Markdown without the plugin, a dirty rebuild after one edit, and
+save-to-reload under `mkdocs serve` (with and without --dirty). It writes benchmarks/REPORT.md:
+the measured tables, then the hand-written analysis in benchmarks/NOTES.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from measure import (  # noqa: E402
+    BIN, CommandFailed, Run, Series, Size, kib, largest_page, load_average, machine, run, size_of,
+)
+from serve import Edit, ServeResult, measure_serve  # noqa: E402
+from synth import ROOT, make_project  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+EDITED = ("facebook-stories", "2017", "meta", "stories-wars")  # id, year, company, theme: in every size
+PLUGIN_NAME = "timeline"
+
+
+@dataclass
+class SizeResult:
+    entries: int
+    phases: dict[str, Series] = field(default_factory=dict)
+    serve: dict[str, ServeResult] = field(default_factory=dict)
+    sizes: dict[str, Size] = field(default_factory=dict)
+    pages: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+PHASES = {
+    "check": "`python -m generator check`",
+    "generator": "generator phase: `python -m generator export --format md DIR` (load, validate, render)",
+    "build": "full `mkdocs build --strict` with the plugin",
+    "plain": "`mkdocs build --strict` of the same pages as plain Markdown, no plugin",
+    "dirty": "`mkdocs build --dirty` after editing one entry",
+}
+SERVE_MODES = {"dirty": "`make serve` (`mkdocs serve --dirty`)", "full": "`mkdocs serve` (full rebuilds)"}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,1000,10000", help="comma-separated entry counts")
+    parser.add_argument("--repeats", type=int, default=3, help="runs of each phase (at least 3 for a median)")
+    parser.add_argument("--large", type=int, default=10000, help="from this size on, builds run --large-repeats times")
+    parser.add_argument("--large-repeats", type=int, default=1)
+    parser.add_argument("--full-serve-limit", type=int, default=1000,
+                        help="largest size at which plain `mkdocs serve` (a full rebuild per edit) is timed")
+    parser.add_argument("--work", type=Path, help="scratch folder (default: a temporary one, removed after)")
+    parser.add_argument("--report", type=Path, default=HERE / "REPORT.md")
+    parser.add_argument("--from-json", type=Path, help="write the report again from a REPORT.json; measure nothing")
+    args = parser.parse_args()
+    if args.from_json:
+        data = json.loads(args.from_json.read_text(encoding="utf-8"))
+        args.sizes, args.repeats, args.large, args.large_repeats = (data["args"][key] for key in
+                                                                   ("sizes", "repeats", "large", "large_repeats"))
+        write_report(args.report, from_raw(data), args, data["elapsed"], data["loads"], data["machine"])
+        print(f"wrote {args.report}")
+        return 0
+    sizes = [int(size) for size in args.sizes.split(",")]
+    work = args.work or Path(tempfile.mkdtemp(prefix="copycat-bench-"))
+    started = time.perf_counter()
+    results = []
+    loads: list[str] = []
+    try:
+        for size in sizes:
+            print(f"== {size} entries", flush=True)
+            loads.append(load_average())
+            large = size >= args.large
+            results.append(bench_size(work / f"n{size}", size, args.repeats,
+                                      args.large_repeats if large else args.repeats,
+                                      full_serve=size <= args.full_serve_limit))
+            loads.append(load_average())
+            write_report(args.report, results, args, time.perf_counter() - started, loads)
+    finally:
+        if not args.work:
+            shutil.rmtree(work, ignore_errors=True)
+    print(f"wrote {args.report}")
+    return 1 if any(result.errors for result in results) else 0
+
+
+def bench_size(work: Path, size: int, repeats: int, build_repeats: int, *, full_serve: bool) -> SizeResult:
+    result = SizeResult(size)
+    project = work / "project"
+    make_project(project, size)
+    timeout = 120 + size * 0.15
+    python, mkdocs = str(BIN / "python"), str(BIN / "mkdocs")
+
+    def phase(name: str, count: int, command: list[str], cwd: Path, before=None) -> None:
+        series = result.phases.setdefault(name, Series())
+        if count < repeats:
+            series.note = f"{count} run{'s' if count > 1 else ''} at this size, to bound the time"
+        for number in range(count):
+            if before:
+                before(number)
+            print(f"   {name} {number + 1}/{count}", flush=True)
+            try:
+                series.runs.append(run(command, cwd, timeout))
+            except CommandFailed as error:
+                result.errors.append(f"{name}: {error}")
+                print(error, flush=True)
+                return
+
+    export_dir = work / "export"
+    phase("check", repeats, [python, "-m", "generator", "check"], project)
+    phase("generator", repeats, [python, "-m", "generator", "export", "--format", "md", str(export_dir)], project,
+          before=lambda _: shutil.rmtree(export_dir, ignore_errors=True))
+    site = work / "site"
+    phase("build", build_repeats, [mkdocs, "build", "--strict", "--site-dir", str(site)], project)
+    if site.is_dir():
+        measure_sizes(result, site)
+    plain = make_plain_project(work / "plain", project, export_dir)
+    phase("plain", build_repeats, [mkdocs, "build", "--strict", "--site-dir", str(work / "plain-site")], plain)
+
+    edit = edit_for(project, site)
+    dirty_site = work / "dirty-site"
+    phase("dirty-prime", 1, [mkdocs, "build", "--dirty", "--site-dir", str(dirty_site)], project)
+    result.phases.pop("dirty-prime", None)
+    original = edit.path.read_text(encoding="utf-8")
+    phase("dirty", build_repeats, [mkdocs, "build", "--dirty", "--site-dir", str(dirty_site)], project,
+          before=lambda number: edit.path.write_text(re.sub("(?m)^title: ", f"title: Dirty {number} ", original, 1),
+                                                     encoding="utf-8"))
+    edit.path.write_text(original, encoding="utf-8")
+    if result.phases["dirty"].runs and "Dirty" not in (dirty_site / "events" / EDITED[0] / "index.html").read_text():
+        result.errors.append("dirty: the edited page was not rebuilt")
+
+    for mode, dirty in (("dirty", True), ("full", False)):
+        if mode == "full" and not full_serve:
+            continue
+        print(f"   serve ({mode}) x{build_repeats}", flush=True)
+        try:
+            result.serve[mode] = measure_serve(project, edit, dirty=dirty, edits=build_repeats,
+                                               log=work / f"serve-{mode}.log", start_timeout=timeout,
+                                               reload_timeout=timeout)
+        except CommandFailed as error:
+            result.errors.append(f"serve ({mode}): {error}")
+            print(error, flush=True)
+    return result
+
+
+def edit_for(project: Path, site: Path) -> Edit:
+    entry_id, year, company, theme = EDITED
+    timeline = f"/timeline/{year}/" if (site / "timeline" / year / "index.html").is_file() else "/timeline/"
+    return Edit(entry_id, project / "entries" / year / f"{entry_id}.yaml", {
+        "event page": f"/events/{entry_id}/",
+        "timeline": timeline,
+        "company page": f"/companies/{company}/",
+        "theme page": f"/themes/{theme}/",
+    })
+
+
+def measure_sizes(result: SizeResult, site: Path) -> None:
+    result.pages = sum(1 for _ in site.rglob("index.html"))
+    result.sizes["largest page"] = largest_page(site)
+    timeline = site / "timeline"
+    result.sizes["timeline"] = size_of(site, timeline / "index.html")
+    years = sorted(timeline.glob("*/index.html"))
+    if years:
+        biggest = max((size_of(site, page) for page in years), key=lambda s: s.gz)
+        result.sizes["largest timeline year"] = biggest
+    result.sizes["search index"] = size_of(site, site / "search" / "search_index.json")
+
+
+def make_plain_project(target: Path, project: Path, export_dir: Path) -> Path:
+    """The same pages without the plugin: hand-written docs/ plus the exported Markdown.
+
+    A hand-written chapter gets the exported chapter's event list appended, as the plugin does.
+    Pages outside the nav are marked not_in_nav, as the plugin marks its generated pages.
+    """
+    if target.exists():
+        shutil.rmtree(target)
+    for folder in project.iterdir():  # docs/ and the theme overrides
+        if folder.is_dir() and folder.name != "entries":
+            shutil.copytree(folder, target / folder.name)
+    generated = []
+    for path in sorted(export_dir.rglob("*")):
+        if not path.is_file():
+            continue
+        uri = path.relative_to(export_dir).as_posix()
+        destination = target / "docs" / uri
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        if destination.exists():
+            events = path.read_text(encoding="utf-8")
+            start = events.find("\n## ")
+            events = events[start:] if start >= 0 else ""
+            destination.write_text(destination.read_text(encoding="utf-8").rstrip() + "\n\n" + events,
+                                   encoding="utf-8")
+        else:
+            shutil.copy2(path, destination)
+            generated.append(uri)
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["plugins"] = [p for p in config["plugins"] if not (p == PLUGIN_NAME or isinstance(p, dict) and PLUGIN_NAME in p)]
+    extensions = config.setdefault("markdown_extensions", [])
+    if "md_in_html" not in extensions:
+        extensions.append("md_in_html")  # the plugin adds it for its timeline markup
+    in_nav = set(_nav_pages(config.get("nav", [])))
+    config["not_in_nav"] = "\n".join(f"/{uri}" for uri in generated if uri.endswith(".md") and uri not in in_nav)
+    (target / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return target
+
+
+def _nav_pages(nav: object) -> list[str]:
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, list):
+        return [page for item in nav for page in _nav_pages(item)]
+    if isinstance(nav, dict):
+        return [page for value in nav.values() for page in _nav_pages(value)]
+    return []
+
+
+# ---------------------------------------------------------------- the report
+
+
+def write_report(path: Path, results: list[SizeResult], args: argparse.Namespace, elapsed: float,
+                 loads: list[str], info: dict[str, str] | None = None) -> None:
+    info = info or machine()
+    lines = [
+        "# Benchmark report",
+        "",
+        f"Written by `benchmarks/run.py` (`make bench`) on {dt.date.today().isoformat()}, "
+        f"in {elapsed / 60:.0f} minutes: sizes {args.sizes}, {args.repeats} runs of each phase"
+        f" ({args.large_repeats} of each build and serve phase from {args.large:,} entries on).",
+        "Times are wall-clock medians with the range (min–max) and the number of runs; every command is a",
+        "real subprocess, so times include starting Python. Synthetic entries are copies of the real ones",
+        "(`benchmarks/synth.py`). Run it again with `make bench` (all sizes: half an hour on 2 idle cores) or e.g.",
+        "`.venv/bin/python benchmarks/run.py --sizes 100,1000` (a few minutes).",
+        "CPU is the median user + system time of the process tree (for serve: of the server during the",
+        "rebuild): unlike wall time, it hardly grows when other work shares the machine. The 1-minute load",
+        f"average, taken before and after each size, was {', '.join(loads)} on {info['CPUs (nproc)']} CPUs.",
+        "",
+        "## Machine",
+        "",
+        "| | |",
+        "|---|---|",
+        *[f"| {key} | {value} |" for key, value in info.items()],
+        "",
+        "## Time per phase",
+        "",
+        "| phase | " + " | ".join(f"{r.entries:,} entries" for r in results) + " |",
+        "|---|" + "---|" * len(results),
+    ]
+    for name, label in PHASES.items():
+        lines.append(f"| {label} | " + " | ".join(_phase(r, name).cell() for r in results) + " |")
+    for mode, label in SERVE_MODES.items():
+        lines.append(f"| save → reloaded page, {label} | "
+                     + " | ".join(_serve_cell(r, mode) for r in results) + " |")
+    lines += ["", "## Against the targets", ""]
+    lines += _targets(results)
+    lines += ["", "## Peak memory (resident, MiB)", "",
+              "| phase | " + " | ".join(f"{r.entries:,}" for r in results) + " |",
+              "|---|" + "---|" * len(results)]
+    for name in PHASES:
+        lines.append(f"| {name} | " + " | ".join(_mib(_phase(r, name).peak_rss_mib) for r in results) + " |")
+    for mode in SERVE_MODES:
+        lines.append(f"| serve ({mode}), whole session | "
+                     + " | ".join(_mib(r.serve[mode].peak_rss_mib) if mode in r.serve else "–" for r in results)
+                     + " |")
+    lines += ["", "## Page and search-index sizes (full build)", "",
+              "| | " + " | ".join(f"{r.entries:,} entries" for r in results) + " |",
+              "|---|" + "---|" * len(results),
+              "| HTML pages | " + " | ".join(f"{r.pages:,}" for r in results) + " |"]
+    for what in ("largest page", "timeline", "largest timeline year", "search index"):
+        lines.append(f"| {what} | " + " | ".join(r.sizes[what].cell() if what in r.sizes else "–" for r in results)
+                     + " |")
+    lines.append("| search index per entry, gzipped | "
+                 + " | ".join(kib(r.sizes["search index"].gz / r.entries) if "search index" in r.sizes else "–"
+                              for r in results) + " |")
+    lines += ["", "## Is the preview right?", "",
+              "After each edit under `mkdocs serve`, the edited title must appear on each of these:", "",
+              "| | " + " | ".join(f"{r.entries:,}, {mode}" for r in results for mode in r.serve) + " |",
+              "|---|" + "---|" * sum(len(r.serve) for r in results)]
+    checks = sorted({what for r in results for s in r.serve.values() for what in s.checks})
+    for what in checks:
+        lines.append(f"| {what} | " + " | ".join("yes" if s.checks.get(what) else "**no**"
+                                                 for r in results for s in r.serve.values()) + " |")
+    errors = [f"- {r.entries:,} entries: {error}" for r in results for error in r.errors]
+    if errors:
+        lines += ["", "## Failures", "", *errors]
+    notes = HERE / "NOTES.md"
+    if notes.is_file():
+        lines += ["", notes.read_text(encoding="utf-8").rstrip()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    raw = _raw(results, args, elapsed, loads)
+    raw["machine"] = info
+    path.with_suffix(".json").write_text(json.dumps(raw, indent=1) + "\n", encoding="utf-8")
+
+
+def _phase(result: SizeResult, name: str) -> Series:
+    return result.phases.get(name, Series())
+
+
+def _serve_cell(result: SizeResult, mode: str) -> str:
+    serve = result.serve.get(mode)
+    if not serve:
+        return "not run"
+    series = Series(serve.runs)
+    return series.cell() + f"; first build {serve.startup_seconds:.1f} s"
+
+
+def _mib(value: float) -> str:
+    return "–" if value != value else f"{value:,.0f}"
+
+
+def _percent(part: float, whole: float) -> str:
+    return "–" if not (part == part and whole == whole and whole) else f"{100 * part / whole:.1f}%"
+
+
+def _ratio(a: float, b: float) -> str:
+    return "–" if not (a == a and b == b and b) else f"{a / b:.2f}"
+
+
+def _targets(results: list[SizeResult]) -> list[str]:
+    by_size = {r.entries: r for r in results}
+    lines = ["| target | measured: wall time | measured: CPU time |", "|---|---|---|"]
+    for r in results:
+        gen, build, plain = (_phase(r, n) for n in ("generator", "build", "plain"))
+        lines.append(f"| generator phase ≤ 5% of the full build ({r.entries:,}) | "
+                     f"{_percent(gen.median, build.median)} | {_percent(gen.cpu_median, build.cpu_median)} |")
+        lines.append(f"| plugin build ≤ 1.1× plain Markdown ({r.entries:,}) | {_ratio(build.median, plain.median)}× | "
+                     f"{_ratio(build.cpu_median, plain.cpu_median)}× |")
+    if 1000 in by_size and 10000 in by_size:
+        small, large = by_size[1000], by_size[10000]
+        for name in ("check", "generator", "build"):
+            cells = []
+            for a, b in ((_phase(small, name).median, _phase(large, name).median),
+                         (_phase(small, name).cpu_median, _phase(large, name).cpu_median)):
+                cells.append(f"{a:.3g} → {b / 10:.3g} ms per entry: {_ratio(b / 10, a)}×")
+            lines.append(f"| {name}: cost per entry at 10,000 ≤ 1.2× at 1,000 | {cells[0]} | {cells[1]} |")
+    for r in results:
+        serve = r.serve.get("dirty")
+        if serve and serve.runs:
+            series = Series(serve.runs)
+            lines.append(f"| `make serve` save → reload ≤ 3 s ({r.entries:,}) | {series.median:.2f} s | "
+                         f"server CPU {series.cpu_median:.2f} s |")
+        if "largest page" in r.sizes:
+            lines.append(f"| no page above 300 KiB gzipped ({r.entries:,}) | largest: "
+                         f"{r.sizes['largest page'].cell()} | |")
+        if "search index" in r.sizes:
+            lines.append(f"| search index < 2 KiB gzipped per entry ({r.entries:,}) | "
+                         f"{kib(r.sizes['search index'].gz / r.entries)} | |")
+    return lines
+
+
+def _raw(results: list[SizeResult], args: argparse.Namespace, elapsed: float, loads: list[str]) -> dict[str, object]:
+    """Everything measured, so that the report can be written again (--from-json) without rerunning."""
+    return {
+        "args": {"sizes": args.sizes, "repeats": args.repeats, "large": args.large,
+                 "large_repeats": args.large_repeats},
+        "elapsed": elapsed,
+        "loads": loads,
+        "machine": machine(),
+        "results": [{
+            "entries": r.entries,
+            "pages": r.pages,
+            "phases": {name: {"runs": [asdict(run) for run in series.runs], "note": series.note}
+                       for name, series in r.phases.items()},
+            "serve": {mode: {"runs": [asdict(run) for run in s.runs], "startup_seconds": s.startup_seconds,
+                             "checks": s.checks, "peak_rss_mib": s.peak_rss_mib} for mode, s in r.serve.items()},
+            "sizes": {what: asdict(size) for what, size in r.sizes.items()},
+            "errors": r.errors,
+        } for r in results],
+    }
+
+
+def from_raw(data: dict[str, Any]) -> list[SizeResult]:
+    results = []
+    for item in data["results"]:
+        result = SizeResult(item["entries"], pages=item["pages"], errors=item["errors"])
+        result.phases = {name: Series([Run(**run) for run in phase["runs"]], phase["note"])
+                         for name, phase in item["phases"].items()}
+        result.serve = {mode: ServeResult([Run(**run) for run in s["runs"]], s["startup_seconds"], s["checks"],
+                                          s["peak_rss_mib"]) for mode, s in item["serve"].items()}
+        result.sizes = {what: Size(**size) for what, size in item["sizes"].items()}
+        results.append(result)
+    return results
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,173 @@
+"""The caches behind a quick preview give the same site as a clean build.
+
+Dirty builds (`make serve` runs `mkdocs serve --dirty`) rebuild only the pages whose generated
+Markdown changed, and reuse entry files that did not change: an edited, deleted or renamed entry
+must still show everywhere, problems must still be reported, and the search index must stay whole.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import ENV, write
+from generator.cache import EntryCache, PageFiles
+from generator.loader import load_project
+from test_serve import _free_port, _get, _wait_for
+
+pytestmark = pytest.mark.build
+
+ENTRY = "entries/2016/instagram-stories.yaml"
+
+
+def dirty_build(project: Path, site: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--dirty", "--site-dir", str(site)],
+        cwd=project, env=ENV, capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def retitle(project: Path, title: str) -> None:
+    path = project / ENTRY
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("title: Instagram launches Stories", f"title: {title}"), encoding="utf-8")
+
+
+def search_docs(site: Path) -> list[dict[str, str]]:
+    docs: list[dict[str, str]] = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    return docs
+
+
+def test_a_second_dirty_build_shows_an_edit_everywhere_and_keeps_the_search_index_whole(
+    project: Path, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    dirty_build(project, site)
+    untouched = (site / "events/lasso-launch/index.html").stat().st_mtime_ns
+    before = search_docs(site)
+
+    retitle(project, "Instagram copies Stories")
+    dirty_build(project, site)
+    for page in ["events/instagram-stories", "timeline", "companies/meta", "themes/stories"]:
+        assert "Instagram copies Stories" in (site / page / "index.html").read_text(encoding="utf-8"), page
+    assert (site / "events/lasso-launch/index.html").stat().st_mtime_ns == untouched  # not rebuilt
+    page = (site / "events/instagram-stories/index.html").read_text(encoding="utf-8")
+    assert not re.search(r'md-ellipsis">\s*None\s*<', page)  # titles of nav pages that were not rebuilt
+    after = search_docs(site)
+    assert sorted(doc["location"] for doc in after) == sorted(doc["location"] for doc in before)
+    titles = [doc["title"] for doc in after]
+    assert "Instagram copies Stories" in titles and "Instagram launches Stories" not in titles
+    assert any(doc["location"].startswith("events/lasso-launch/") for doc in after)
+    assert not (project / "docs/events").exists() and not list((project / "entries").rglob("*.md"))
+
+
+def test_a_deleted_or_renamed_entry_disappears_from_a_dirty_build(project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    dirty_build(project, site)
+    assert (site / "events/lasso-shutdown/index.html").is_file()
+
+    # lasso-launch names lasso-shutdown as its outcome: rename lasso-launch's reference too
+    launch = project / "entries/2018/lasso-launch.yaml"
+    launch.write_text(launch.read_text(encoding="utf-8").replace("lasso-shutdown", "lasso-closed"), encoding="utf-8")
+    (project / "entries/2020/lasso-shutdown.yaml").rename(project / "entries/2020/lasso-closed.yaml")
+    (project / ENTRY).unlink()
+    dirty_build(project, site)
+
+    assert not (site / "events/lasso-shutdown/index.html").exists()
+    assert not (site / "events/instagram-stories/index.html").exists()
+    assert (site / "events/lasso-closed/index.html").is_file()
+    locations = {doc["location"].split("#")[0] for doc in search_docs(site)}
+    assert "events/lasso-closed/" in locations
+    assert "events/lasso-shutdown/" not in locations and "events/instagram-stories/" not in locations
+    timeline = (site / "timeline/index.html").read_text(encoding="utf-8")
+    assert "instagram-stories" not in timeline and "lasso-closed" in timeline
+
+
+def test_the_entry_cache_rereads_changed_files_and_reports_problems_every_time(project: Path) -> None:
+    cache: EntryCache[object] = EntryCache()
+    entries = project / "entries"
+    first = load_project(entries, cache=cache)
+    assert first.project is not None
+    entry = project / ENTRY
+    stat = entry.stat()
+    text = entry.read_text(encoding="utf-8")
+    same_size = text.replace("Instagram launches Stories", "Instagram launchez Stories")
+    entry.write_text(same_size, encoding="utf-8")
+    os.utime(entry, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size and modification time
+    second = load_project(entries, cache=cache)
+    assert second.project is not None
+    assert "Instagram launchez Stories" in [e.title for e in second.project.entries]
+
+    entry.write_text("title: [broken\n", encoding="utf-8")
+    for _ in range(2):  # reported again on a load with nothing changed
+        broken = load_project(entries, cache=cache)
+        assert broken.project is None
+        assert any(p.path == ENTRY and p.level == "error" for p in broken.problems)
+
+    entry.unlink()
+    gone = load_project(entries, cache=cache)
+    assert gone.project is not None and gone.problems == []
+    assert "instagram-stories" not in [e.id for e in gone.project.entries]
+
+
+def test_page_files_are_rewritten_only_when_their_text_changes(tmp_path: Path) -> None:
+    pages = PageFiles(tmp_path / "cache")
+    pages.start("site-a")
+    path = pages.path_for("events/a.md", "one")
+    pages.path_for("events/b.md", "two")
+    os.utime(path, ns=(0, 0))
+    pages.start("site-a")
+    assert pages.path_for("events/a.md", "one").stat().st_mtime_ns == 0  # same text: untouched
+    assert pages.remove_others() == ["events/b.md"]
+    assert pages.path_for("events/a.md", "changed").stat().st_mtime_ns > 0
+    pages.start("site-b")  # another output folder: start afresh
+    assert not (tmp_path / "cache/events/a.md").exists()
+
+
+@pytest.fixture
+def dirty_server(project: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project, env=ENV, stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+        )
+        try:
+            base = f"http://127.0.0.1:{port}"
+            _wait_for(lambda: _get(base + "/") is not None, "the server to start")
+            yield base, log
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+def test_make_serve_previews_edits_errors_and_deletions(dirty_server: tuple[str, Path], project: Path) -> None:
+    base, log = dirty_server
+    retitle(project, "Instagram previews Stories")
+    _wait_for(lambda: "Instagram previews Stories" in (_get(base + "/events/instagram-stories/") or ""), "the edit")
+    for page in ["/timeline/", "/companies/meta/", "/themes/stories/"]:
+        assert "Instagram previews Stories" in (_get(base + page) or ""), page
+    index = json.loads(_get(base + "/search/search_index.json") or "{}")["docs"]
+    assert [d["title"] for d in index].count("Instagram previews Stories") == 1
+
+    entry = project / ENTRY
+    good = entry.read_text(encoding="utf-8")
+    entry.write_text("title: [broken\n", encoding="utf-8")
+    _wait_for(lambda: f"{ENTRY}:2:1: error: invalid YAML" in log.read_text(), "the error report")
+    entry.write_text(good.replace("Instagram previews Stories", "Instagram fixes Stories"), encoding="utf-8")
+    _wait_for(lambda: "Instagram fixes Stories" in (_get(base + "/timeline/") or ""), "recovery")
+
+    added = write(project / "entries/2016/added-live.yaml", good.replace("Instagram previews Stories", "Added live"))
+    _wait_for(lambda: "Added live" in (_get(base + "/events/added-live/") or ""), "the new entry")
+    added.unlink()
+    _wait_for(lambda: _get(base + "/events/added-live/") is None, "the deleted entry's page to go")
+    assert "Added live" not in (_get(base + "/timeline/") or "")
