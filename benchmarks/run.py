@@ -29,7 +29,7 @@ from measure import (  # noqa: E402
     BIN, CommandFailed, Run, Series, Size, kib, largest_page, load_average, machine, run, size_of,
 )
 from serve import Edit, ServeResult, measure_serve  # noqa: E402
-from synth import ROOT, make_project  # noqa: E402
+from synth import make_project  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 EDITED = ("facebook-stories", "2017", "meta", "stories-wars")  # id, year, company, theme: in every size

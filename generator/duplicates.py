@@ -201,6 +201,7 @@ def normalise_url(url: str) -> str:
     except ValueError:  # such as an unclosed IPv6 bracket: compared as written
         return url.strip()
     host = (parts.hostname or "").rstrip(".").removeprefix("www.")
+    port: int | str | None
     try:
         port = parts.port
     except ValueError:  # not a number, or out of range: keep it as written

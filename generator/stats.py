@@ -133,7 +133,7 @@ class SpanSummary(Generic[T]):
         grouped: list[list[Timed[T]]] = [[] for _ in SPAN_BUCKETS]
         for timed in self.measured:
             grouped[_bucket_index(timed.span.months)].append(timed)
-        buckets = [Bucket(label, tuple(items)) for (label, _), items in zip(SPAN_BUCKETS, grouped)]
+        buckets = [Bucket(label, tuple(items)) for (label, _), items in zip(SPAN_BUCKETS, grouped, strict=True)]
         return [*buckets, Bucket(YEAR_ONLY_LABEL, self.year_only, year_only=True)]
 
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, cast
 
 import jsonschema
 
@@ -86,7 +86,7 @@ def check_file(doc: YamlDocument, schema: SchemaName, path: str) -> list[Problem
 
 
 def _schema_problems(doc: YamlDocument, schema: SchemaName, path: str) -> Iterator[Problem]:
-    for error in _validator(schema).iter_errors(doc.data):
+    for error in _validator(schema).iter_errors(cast(Any, doc.data)):
         location = tuple(error.absolute_path)
         for (line, col), message in _explain(error, location, doc):
             yield Problem(path, line, col, message)
@@ -97,10 +97,13 @@ def _explain(
 ) -> Iterator[tuple[tuple[int, int], str]]:
     """Turn one jsonschema error into messages a contributor can act on, with positions."""
     prefix = f"{field_name(location)}: " if location else ""
-    instance, schema, kind = error.instance, error.schema, error.validator
+    # jsonschema's stubs type these as unions with "Unset"; in a reported error they are set.
+    instance: Any = error.instance
+    schema: Any = error.schema
+    kind: Any = error.validator
     custom = schema.get("errorMessage") if isinstance(schema, dict) else None
     if kind == "required":
-        for name in error.validator_value:
+        for name in cast(Any, error.validator_value):
             if isinstance(instance, dict) and name not in instance:
                 yield doc.position(location), f"{prefix}missing required field '{name}'{_required_hint(name)}"
     elif kind == "additionalProperties" and isinstance(instance, dict):
@@ -122,13 +125,13 @@ def _explain(
     elif instance is None:
         yield doc.position(location), f"{prefix}is empty"
     elif kind == "enum":
-        yield doc.position(location), f"{prefix}{custom or error.message}{did_you_mean(str(instance), error.validator_value)}"
+        yield doc.position(location), f"{prefix}{custom or error.message}{did_you_mean(str(instance), cast(Any, error.validator_value))}"
     elif kind == "maxLength":
-        yield doc.position(location), f"{prefix}is too long ({len(instance)} characters; at most {error.validator_value})"
+        yield doc.position(location), f"{prefix}is too long ({len(instance)} characters; at most {cast(Any, error.validator_value)})"
     elif kind == "minLength":
         yield doc.position(location), f"{prefix}is empty"
     elif kind == "minItems":
-        yield doc.position(location), f"{prefix}needs at least {error.validator_value} item"
+        yield doc.position(location), f"{prefix}needs at least {cast(Any, error.validator_value)} item"
     elif kind == "uniqueItems":
         yield doc.position(location), f"{prefix}lists the same item more than once"
     elif kind == "pattern" and isinstance(instance, str):

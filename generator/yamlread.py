@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Union
 
 import yaml
 
@@ -22,7 +21,7 @@ try:  # libyaml is several times faster; the rules below are the same for both p
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as FastLoader  # type: ignore[assignment]
 
-PathPart = Union[str, int]
+PathPart = str | int
 Path_ = tuple[PathPart, ...]
 Position = tuple[int, int]
 
@@ -208,7 +207,8 @@ class _Builder:
             return path
         if frame.expect_key:
             frame.expect_key = False
-            return self._take_key(frame, value, line, col, is_scalar)
+            self._take_key(frame, value, line, col, is_scalar)
+            return None
         frame.expect_key = True
         if frame.skip_value or frame.pending_key is None:
             frame.skip_value = False

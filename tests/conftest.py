@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -53,3 +59,42 @@ def load_fixture(entries: Path = FIXTURE / "entries") -> Project:
     result = load_project(entries)
     assert result.project is not None, result.problems
     return result.project
+
+
+def get(url: str) -> str | None:
+    """The body of a local page, or None while it is not there (yet)."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def wait_for(condition: Callable[[], bool], what: str, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.3)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@contextmanager
+def mkdocs_serve(project: Path, log: Path, *options: str) -> Iterator[str]:
+    """A real `mkdocs serve` of `project` on a free local port; yields its base URL once it answers.
+    Its output goes to `log`, which tests read for the problems it reports."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = int(sock.getsockname()[1])
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", *options, "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project, env=ENV, stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+        )
+        try:
+            base = f"http://127.0.0.1:{port}"
+            wait_for(lambda: get(base + "/") is not None, "the server's first build")
+            yield base
+        finally:
+            process.terminate()
+            process.wait(timeout=30)

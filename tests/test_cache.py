@@ -17,10 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ENV, write
+from conftest import ENV, get, mkdocs_serve, wait_for, write
 from generator.cache import EntryCache, PageFiles
 from generator.loader import load_project
-from test_serve import _free_port, _get, _wait_for
 
 pytestmark = pytest.mark.build
 
@@ -134,40 +133,29 @@ def test_page_files_are_rewritten_only_when_their_text_changes(tmp_path: Path) -
 
 @pytest.fixture
 def dirty_server(project: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    port = _free_port()
     log = tmp_path / "serve.log"
-    with log.open("w") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project, env=ENV, stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-        )
-        try:
-            base = f"http://127.0.0.1:{port}"
-            _wait_for(lambda: _get(base + "/") is not None, "the server to start")
-            yield base, log
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
+    with mkdocs_serve(project, log, "--dirty") as base:
+        yield base, log
 
 
 def test_make_serve_previews_edits_errors_and_deletions(dirty_server: tuple[str, Path], project: Path) -> None:
     base, log = dirty_server
     retitle(project, "Instagram previews Stories")
-    _wait_for(lambda: "Instagram previews Stories" in (_get(base + "/events/instagram-stories/") or ""), "the edit")
+    wait_for(lambda: "Instagram previews Stories" in (get(base + "/events/instagram-stories/") or ""), "the edit")
     for page in ["/timeline/", "/companies/meta/", "/themes/stories/"]:
-        assert "Instagram previews Stories" in (_get(base + page) or ""), page
-    index = json.loads(_get(base + "/search/search_index.json") or "{}")["docs"]
+        assert "Instagram previews Stories" in (get(base + page) or ""), page
+    index = json.loads(get(base + "/search/search_index.json") or "{}")["docs"]
     assert [d["title"] for d in index].count("Instagram previews Stories") == 1
 
     entry = project / ENTRY
     good = entry.read_text(encoding="utf-8")
     entry.write_text("title: [broken\n", encoding="utf-8")
-    _wait_for(lambda: f"{ENTRY}:2:1: error: invalid YAML" in log.read_text(), "the error report")
+    wait_for(lambda: f"{ENTRY}:2:1: error: invalid YAML" in log.read_text(), "the error report")
     entry.write_text(good.replace("Instagram previews Stories", "Instagram fixes Stories"), encoding="utf-8")
-    _wait_for(lambda: "Instagram fixes Stories" in (_get(base + "/timeline/") or ""), "recovery")
+    wait_for(lambda: "Instagram fixes Stories" in (get(base + "/timeline/") or ""), "recovery")
 
     added = write(project / "entries/2016/added-live.yaml", good.replace("Instagram previews Stories", "Added live"))
-    _wait_for(lambda: "Added live" in (_get(base + "/events/added-live/") or ""), "the new entry")
+    wait_for(lambda: "Added live" in (get(base + "/events/added-live/") or ""), "the new entry")
     added.unlink()
-    _wait_for(lambda: _get(base + "/events/added-live/") is None, "the deleted entry's page to go")
-    assert "Added live" not in (_get(base + "/timeline/") or "")
+    wait_for(lambda: get(base + "/events/added-live/") is None, "the deleted entry's page to go")
+    assert "Added live" not in (get(base + "/timeline/") or "")

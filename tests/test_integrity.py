@@ -5,18 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from conftest import ENV, mkdocs_build, run_cli, write
+from conftest import get, mkdocs_build, mkdocs_serve, run_cli, wait_for, write
 
 pytestmark = pytest.mark.build
 
@@ -68,47 +63,13 @@ def test_a_build_changes_nothing_whether_it_succeeds_or_fails(project: Path, tmp
     assert checksums(project) == before
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return str(response.read().decode("utf-8"))
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return ""
-
-
-def _wait_until(condition: Callable[[], bool], what: str, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.3)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
 @pytest.fixture
 def served(project: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
     """`mkdocs serve` on the project at a free port: its base URL and its log."""
     _with_hostile_but_accepted_entries(project)
-    port = _free_port()
     log = tmp_path / "serve.log"
-    with log.open("w") as output:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project, env=ENV, stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-        )
-        try:
-            base = f"http://127.0.0.1:{port}"
-            _wait_until(lambda: "Fixture" in _fetch(base + "/"), "the server's first build")
-            yield base, log
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+    with mkdocs_serve(project, log) as base:
+        yield base, log
 
 
 def test_serve_and_its_rebuilds_change_nothing(served: tuple[str, Path], project: Path) -> None:
@@ -117,16 +78,16 @@ def test_serve_and_its_rebuilds_change_nothing(served: tuple[str, Path], project
     entry = write(project / "entries/2019/served.yaml", ENTRY.format(title="First version"))
     ours = checksums(project)  # exactly our own change, nothing else
     assert ours == {**before, "entries/2019": "folder", "entries/2019/served.yaml": ours["entries/2019/served.yaml"]}
-    _wait_until(lambda: "First version" in _fetch(base + "/events/served/"), "the rebuild with the new entry")
+    wait_for(lambda: "First version" in (get(base + "/events/served/") or ""), "the rebuild with the new entry")
     assert checksums(project) == ours
 
     entry.write_text("title: [broken\n", encoding="utf-8")
     ours = checksums(project)
-    _wait_until(lambda: "Invalid timeline entries" in log.read_text(), "the failed rebuild")
+    wait_for(lambda: "Invalid timeline entries" in log.read_text(), "the failed rebuild")
     assert checksums(project) == ours
 
     entry.write_text(ENTRY.format(title="Fixed version"), encoding="utf-8")
     ours = checksums(project)
-    _wait_until(lambda: "Fixed version" in _fetch(base + "/events/served/"), "the rebuild after the fix")
+    wait_for(lambda: "Fixed version" in (get(base + "/events/served/") or ""), "the rebuild after the fix")
     time.sleep(1)  # a late write by the server would show now
     assert checksums(project) == ours
