@@ -114,6 +114,9 @@ class _Page(HTMLParser):
     def feeds(self) -> list[tuple[str, str]]:
         return [(a["type"], a["href"]) for t, a in self.tags if t == "link" and a.get("rel") == "alternate"]
 
+    def feed_anchors(self) -> list[str]:
+        return [a["href"] for t, a in self.tags if t == "a" and a.get("href", "").endswith(("feed.xml", "feed.json"))]
+
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -157,8 +160,12 @@ def test_every_page_links_the_site_feeds(built: Path) -> None:
     ("themes/video/index.html", "themes/video"),  # a generated chapter
 ])
 def test_company_and_chapter_pages_link_their_own_feeds(built: Path, page: str, folder: str) -> None:
-    own = {_resolve(built, page, href) for _, href in _page(built, page).feeds()}
+    own = {_resolve(built, page, href) for href in _page(built, page).feed_anchors()}
     assert {built / folder / "feed.xml", built / folder / "feed.json"} <= own
+    # <head> names only the site's feeds: Material fetches a sitemap.xml beside each alternate link,
+    # and there is one only at the root of the site.
+    assert {_resolve(built, page, href) for _, href in _page(built, page).feeds()} == {
+        built / "feed.xml", built / "feed.json"}
 
 
 @pytest.mark.build
