@@ -30,7 +30,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, Request, expect, sync_playwright
 
 from conftest import ROOT, mkdocs_build
 
@@ -169,6 +169,18 @@ def axe_script() -> Path:
             pytrace=False,
         )
     return AXE_SCRIPT
+
+
+def type_search(page: Page, query: str) -> None:
+    """Open Material's search from the home page and type `query`; returns once it has searched."""
+    page.goto("./")
+    box = page.locator(".md-search__input")
+    box.click()
+    expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching", timeout=15_000)
+    # Material searches on keyup; fill() is how a Chinese input method delivers text, as one input.
+    box.fill(query)
+    box.press("End")
+    expect(page.locator(".md-search-result__meta")).not_to_have_text("Type to start searching", timeout=15_000)
 
 
 def show_whole_page(page: Page) -> None:

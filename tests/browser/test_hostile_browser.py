@@ -20,7 +20,7 @@ from playwright.sync_api import Browser, Page, expect
 from conftest import FIXTURE, write
 from test_hostile import ACCEPTED
 
-from .conftest import Tab, build_site, open_tab, serve
+from .conftest import Tab, build_site, open_tab, serve, type_search
 
 pytestmark = pytest.mark.browser
 
@@ -129,13 +129,7 @@ def test_no_page_runs_hostile_script_or_carries_an_event_handler(
 def test_search_results_show_hostile_text_inert(watched: tuple[Tab, list[str]], query: str) -> None:
     tab, dialogs = watched
     page = tab.page
-    page.goto("./")
-    box = page.locator(".md-search__input")
-    box.click()
-    expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching", timeout=15_000)
-    box.fill(query)
-    box.press("End")
-    expect(page.locator(".md-search-result__meta")).not_to_have_text("Type to start searching", timeout=15_000)
+    type_search(page, query)
     _assert_inert(page, tab, dialogs, f"search for {query!r}")
 
 

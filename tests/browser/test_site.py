@@ -14,7 +14,7 @@ from generator.loader import load_project
 from generator.model import Project
 from generator.relations import Relations
 
-from .conftest import Tab, open_tab, screenshot
+from .conftest import Tab, open_tab, screenshot, type_search
 
 pytestmark = pytest.mark.browser
 
@@ -40,13 +40,7 @@ def project() -> Project:
 
 def _search(page: Page, query: str) -> list[str]:
     """Type into Material's search box; the addresses of the results it lists."""
-    page.goto("./")
-    box = page.locator(".md-search__input")
-    box.click()
-    expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching", timeout=15_000)
-    # Material searches on keyup; fill() is how a Chinese input method delivers text, as one input.
-    box.fill(query)
-    box.press("End")
+    type_search(page, query)
     results = page.locator(".md-search-result__item a")
     expect(results.first).to_be_visible(timeout=15_000)
     return [urlsplit(href).path for href in results.evaluate_all("links => links.map(a => a.href)")]
