@@ -47,7 +47,7 @@ def dataset_files(project: Project, rel: Relations, pub: Publication) -> dict[st
 
 
 def _json(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"  # compact: the C encoder
 
 
 def _date(date: PartialDate | None, prefix: str = "") -> dict[str, str | None]:

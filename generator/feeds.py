@@ -189,4 +189,4 @@ def json_feed(ref: FeedRef, description: str, items: Iterable[_Item], pub: Publi
             for item in items
         ],
     }
-    return json.dumps(feed, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(feed, ensure_ascii=False, separators=(",", ":")) + "\n"  # compact: the C encoder

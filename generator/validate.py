@@ -57,7 +57,23 @@ _StrictDraft7 = jsonschema.validators.extend(jsonschema.Draft7Validator, {"patte
 
 @cache
 def _validator(name: SchemaName) -> jsonschema.protocols.Validator:
-    return _StrictDraft7(load_schema(name))
+    schema = load_schema(name)
+    return _StrictDraft7(_inline_refs(schema, schema.get("definitions", {})))
+
+
+def _inline_refs(node: Any, definitions: dict[str, Any]) -> Any:
+    """The schema with every local `$ref` replaced by its definition (ours are not recursive).
+
+    Resolving references is a third of jsonschema's time per entry; inlining them once makes
+    `check` and every build faster without changing a rule or a message."""
+    if isinstance(node, list):
+        return [_inline_refs(item, definitions) for item in node]
+    if not isinstance(node, dict):
+        return node
+    ref = node.get("$ref", "")
+    if ref.startswith("#/definitions/"):
+        return _inline_refs(definitions[ref.removeprefix("#/definitions/")], definitions)
+    return {key: _inline_refs(value, definitions) for key, value in node.items() if key != "definitions"}
 
 
 def field_name(path: Path_) -> str:
