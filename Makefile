@@ -21,7 +21,7 @@ $(NODE_STAMP): package.json package-lock.json
 
 # --dirty: after a save only the pages whose content changed are rebuilt (see generator/cache.py).
 serve: $(STAMP)  ## build and serve the site at http://127.0.0.1:8000 with live reload
-	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
+	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 build: $(STAMP)  ## build the static site into site/, replacing it only when the build succeeds
 	rm -rf .site-build

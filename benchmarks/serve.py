@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import signal
 import socket
 import subprocess
@@ -21,6 +20,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
+from mkdocs.config import load_config
 
 from measure import BIN, ENV, CommandFailed, Run
 
@@ -105,9 +105,9 @@ def measure_serve(project: Path, edit: Edit, *, dirty: bool, edits: int, log: Pa
 
 
 def mount_path(config_file: Path) -> str:
-    """The path part of site_url, under which `mkdocs serve` serves the site ('' for the root)."""
-    match = re.search(r"^site_url:\s*['\"]?([^\s'\"]+)", config_file.read_text(encoding="utf-8"), re.MULTILINE)
-    return urlsplit(match.group(1)).path.rstrip("/") if match else ""
+    """The path part of site_url, under which `mkdocs serve` serves the site ('' for the root);
+    read by MkDocs itself, since site_url may come from the environment (`!ENV`)."""
+    return urlsplit(load_config(str(config_file)).site_url or "").path.rstrip("/")
 
 
 def _wait(condition, timeout: float, what: str, process: subprocess.Popen[bytes], interval: float = 0.3) -> None:

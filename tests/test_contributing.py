@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 import yaml
+from mkdocs.config import load_config
 
 from conftest import ENV, ROOT, run_cli, write
 from generator.model import KINDS
@@ -129,10 +130,11 @@ def test_the_seed_article_is_cited_in_the_guide_as_the_entries_cite_it() -> None
     assert all(s["title"] == snippet["title"] and s["date"] == snippet["date"] and "url" not in s for s in cited)
 
 
-def test_contributing_md_is_a_summary_of_the_guide_and_links_to_it() -> None:
+def test_contributing_md_is_a_summary_of_the_guide_and_links_to_it(monkeypatch: pytest.MonkeyPatch) -> None:
     short = SHORT.read_text(encoding="utf-8")
     guide = GUIDE.read_text(encoding="utf-8")
-    site_url = _mkdocs_config()["site_url"]
+    monkeypatch.delenv("SITE_URL", raising=False)  # the published address, not a local preview's
+    site_url = load_config(str(ROOT / "mkdocs.yml")).site_url
     assert "(docs/contributing.md)" in short
     assert f"({site_url}contributing/)" in short
     spans = set(re.findall(r"`([^`\n]+)`", short))
