@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import ENV, ROOT, run_cli, write
 from mkdocs.config import load_config
 
-from conftest import ENV, ROOT, run_cli, write
 from generator.model import KINDS
 from generator.validate import load_schema
 
