@@ -38,10 +38,12 @@ _SUMMARY_BLOCK = re.compile(r"(?m)^ {0,3}([#>|]|[-*+] |\d+[.)] |```|~~~)")
 
 def invisible_characters(text: str) -> list[tuple[int, str]]:
     """Offsets of control, bidirectional and zero-width characters, which hide what text says."""
-    found = []
+    found: list[tuple[int, str]] = []
     for match in _CONTROL.finditer(text):
         if match.group() not in "\t\n\r":
             found.append((match.start(), f"control character U+{ord(match.group()):04X} is not allowed"))
+    if text.isascii():
+        return found
     for offset, char in enumerate(text):
         if not char.isascii() and unicodedata.category(char) in _INVISIBLE_CATEGORIES:
             found.append((offset, f"invisible or direction-changing character U+{ord(char):04X} is not allowed"))
@@ -49,7 +51,15 @@ def invisible_characters(text: str) -> list[tuple[int, str]]:
 
 
 def markdown_problems(text: str, *, inline_only: bool) -> list[tuple[int, str]]:
-    """Offsets in `text` where entry Markdown does something it may not, with the reason."""
+    """Offsets in `text` where entry Markdown does something it may not, with the reason.
+
+    The page gets the text without its leading whitespace (a tab before `# x` would otherwise
+    hide a heading), so that is what the rules read."""
+    lead = len(text) - len(text.lstrip())
+    return [(lead + offset, message) for offset, message in _problems(text[lead:], inline_only)]
+
+
+def _problems(text: str, inline_only: bool) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     for pattern, message in _BLOCK_RULES:
         match = pattern.search(text)

@@ -32,6 +32,7 @@ from generator.loader import LoadResult, load_project
 from generator.problems import has_errors
 from generator.render import event_uri, render_site
 from generator.sanitize import sanitize_html
+from generator.validate import explaining_validator, is_valid
 from generator.yamlread import read_yaml
 
 REAL_ENTRIES = sorted((ROOT / "entries").glob("[0-9][0-9][0-9][0-9]/*.yaml"))
@@ -296,3 +297,33 @@ def _check_mutation(real_copy: Path, data: st.DataObject, kinds: list[str]) -> N
     assert first_wall.found == [], first_wall.found
     assert "".join(first_wall.h1).removesuffix("¶") == " ".join(mutated.title.split())  # the title is literal
     assert _inspect(sanitize_html(html)).found == []
+
+
+@BOUNDED
+@given(data=st.data())
+def test_the_compiled_schema_and_jsonschema_agree(data: st.DataObject) -> None:
+    """validate.py accepts a file when the compiled schema does, and asks jsonschema only to explain
+    a rejection: the two must never disagree, or a bad file would pass (or a good one fail)."""
+    source = data.draw(st.sampled_from(REAL_ENTRIES), label="entry")
+    doc, _ = read_yaml(source.read_text(encoding="utf-8"))
+    entry, _ = _mutate(data, json.loads(json.dumps(doc.data)), STRUCTURAL)
+    explained = [error.message for error in explaining_validator("entry").iter_errors(entry)]
+    event("valid" if not explained else "invalid")
+    assert is_valid("entry", entry) == (not explained), explained
+
+
+def test_the_compiled_schema_and_jsonschema_agree_on_every_test_file() -> None:
+    files = [*(ROOT / "tests" / "cases").rglob("*.yaml"), *(ROOT / "tests" / "hostile").glob("*.yaml"), *REAL_ENTRIES]
+    verdicts = set()
+    for path in files:
+        try:
+            doc, issues = read_yaml(path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError:
+            continue
+        schema = {"companies.yaml": "companies", "themes.yaml": "themes"}.get(path.name, "entry")
+        if issues or not isinstance(doc.data, dict):
+            continue
+        valid = not any(explaining_validator(schema).iter_errors(doc.data))
+        verdicts.add(valid)
+        assert is_valid(schema, doc.data) == valid, path
+    assert verdicts == {True, False}
