@@ -1,5 +1,8 @@
 """Atom and JSON Feed 1.1 files: one pair for every event, one per company and one per chapter.
 
+Each feed carries the FEED_LENGTH newest events, as blogs' feeds do: a reader polls for what is
+new, and a feed that grew with the timeline would make every build and every poll slower.
+
 Feeds are built as data (xml.etree elements, json.dumps), never by pasting strings, so no title
 can change their structure. An item's id is its event page's permanent address, which stays the
 same from build to build. Dates are the first possible day of the entry's date: a feed cannot say
@@ -8,6 +11,7 @@ same from build to build. Dates are the first possible day of the entry's date: 
 
 from __future__ import annotations
 
+import heapq
 import html
 import json
 import xml.etree.ElementTree as ET
@@ -22,6 +26,7 @@ from .relations import Relations
 ATOM_NS = "http://www.w3.org/2005/Atom"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 EXTENSION = "_copycat_valley"  # JSON Feed extensions start with an underscore
+FEED_LENGTH = 50
 
 
 @dataclass(frozen=True)
@@ -58,7 +63,7 @@ def theme_feed(theme: Theme, site_name: str) -> FeedRef:
 
 
 def feed_files(project: Project, rel: Relations, pub: Publication) -> dict[str, str]:
-    """Every feed file by its path in the site, newest event first."""
+    """Every feed file by its path in the site, the FEED_LENGTH newest events first."""
     feeds: list[tuple[FeedRef, str, list[Entry]]] = [
         (main_feed(pub.site_name), "Every event on the timeline, newest first.", list(project.entries))
     ]
@@ -69,11 +74,11 @@ def feed_files(project: Project, rel: Relations, pub: Publication) -> dict[str, 
         feeds.append((theme_feed(theme, pub.site_name), theme.summary, rel.by_theme.get(theme.key, [])))
     # Feeds with no events still need an `updated` date: the newest event anywhere.
     fallback = project.entries[-1].date if project.entries else PartialDate(1970)
-    made = {entry.id: _Item.of(entry, rel, pub) for entry in project.entries}
+    made: dict[str, _Item] = {}
     files: dict[str, str] = {}
     for ref, description, entries in feeds:
-        newest = sorted(entries, key=lambda e: e.sort_key, reverse=True)
-        items = [made[entry.id] for entry in newest]
+        newest = heapq.nlargest(FEED_LENGTH, entries, key=lambda e: e.sort_key)
+        items = [made.get(entry.id) or made.setdefault(entry.id, _Item.of(entry, rel, pub)) for entry in newest]
         updated = _timestamp(newest[0].date if newest else fallback)
         files[ref.atom] = atom_feed(ref, description, items, updated, pub)
         files[ref.json] = json_feed(ref, description, items, pub)

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import load_fixture, run_cli
+from generator.dates import PartialDate
+from generator.feeds import FEED_LENGTH
 from generator.model import Project
 from generator.publish import Publication
 from generator.render import render_site
@@ -107,6 +109,21 @@ def test_hostile_text_stays_text_in_both_feeds() -> None:
     assert "<script>" not in content and "&lt;/title&gt;&lt;script&gt;" in content
     item = json.loads(files["feed.json"])["items"][-1]
     assert item["title"] == HOSTILE and "<script>" not in item["content_html"]
+
+
+def test_feeds_carry_the_newest_events_only() -> None:
+    """A feed is polled for what is new: past FEED_LENGTH events it stops growing."""
+    project = load_fixture()
+    template = next(e for e in project.entries if e.id == "snapchat-launch")  # Snap, 2011
+    many = [dataclasses.replace(template, id=f"snap-{n:03d}", date=PartialDate(1900 + n)) for n in range(FEED_LENGTH + 5)]
+    files = _files(dataclasses.replace(project, entries=(*many, *project.entries)))
+    site_ids = _entry_ids(_atom(files["feed.xml"]))
+    assert len(site_ids) == FEED_LENGTH
+    assert site_ids[:len(NEWEST_FIRST)] == [f"{SITE_URL}events/{key}/" for key in NEWEST_FIRST]
+    snap = [item["id"] for item in json.loads(files["companies/snap/feed.json"])["items"]]
+    assert len(snap) == FEED_LENGTH
+    assert snap[:3] == [f"{SITE_URL}events/{key}/" for key in ("snapchat-stories", "snapchat-launch", "snap-054")]
+    assert f"{SITE_URL}events/snap-004/" not in snap  # the oldest fell out
 
 
 def test_no_site_url_no_feeds() -> None:
