@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 import platform
 import signal
 import statistics
@@ -28,6 +29,8 @@ class Run:
     seconds: float  # wall-clock
     peak_rss_mib: float
     cpu_seconds: float = float("nan")  # user + system: less disturbed than wall time by other load
+    # What the build's own log says the timeline plugin took (load, check, render), if asked for.
+    generator_seconds: float = float("nan")
 
 
 @dataclass
@@ -61,8 +64,13 @@ class Series:
         return f"{self.median:.2f} s ({low:.2f}–{high:.2f}, n={len(self.runs)}{cpu})"
 
 
+# The timeline plugin's log line in every build (generator/plugin.py, on_files).
+GENERATOR_LOG = re.compile(rb"timeline: Loaded \d+ entries and generated .* in ([0-9.]+) seconds")
+
+
 def run(command: list[str], cwd: Path, timeout: float) -> Run:
-    """Run `command` to completion; wall time and the peak resident memory of that process tree.
+    """Run `command` to completion; wall time and the peak resident memory of that process tree,
+    and the plugin's own time when the output reports it.
 
     os.wait4 gives the rusage of this child alone (and what it waited for), unlike
     RUSAGE_CHILDREN, which is the maximum over every child so far.
@@ -83,11 +91,14 @@ def run(command: list[str], cwd: Path, timeout: float) -> Run:
             time.sleep(0.005)
         seconds = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
+        output.seek(0)
+        text = output.read()
         if process.returncode != 0:
-            output.seek(0)
-            tail = output.read().decode("utf-8", "replace")[-3000:]
+            tail = text.decode("utf-8", "replace")[-3000:]
             raise CommandFailed(f"{' '.join(command)} exited with {process.returncode}:\n{tail}")
-    return Run(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
+    reported = GENERATOR_LOG.findall(text)
+    generator = float(reported[-1]) if reported else float("nan")
+    return Run(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime, generator)
 
 
 def gzip_size(data: bytes) -> int:

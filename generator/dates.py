@@ -16,6 +16,11 @@ _UNPADDED = re.compile(r"([0-9]{4})-([0-9]{1,2})(?:-([0-9]{1,2}))?")
 FORMAT_HINT = "expected YYYY, YYYY-MM or YYYY-MM-DD"
 
 
+# The site is English whatever the machine's locale (calendar.month_name follows the locale).
+MONTH_NAMES = ("", "January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December")
+
+
 @dataclass(frozen=True, order=True)
 class PartialDate:
     """A date known to the year, the month or the day; sorts by its first possible day."""
@@ -62,9 +67,9 @@ class PartialDate:
     def human(self) -> str:
         """'2 August 2016', 'August 2016' or '2016': never more precise than known."""
         if self.day:
-            return f"{self.day} {calendar.month_name[self.month]} {self.year}"
+            return f"{self.day} {MONTH_NAMES[self.month]} {self.year}"
         if self.month:
-            return f"{calendar.month_name[self.month]} {self.year}"
+            return f"{MONTH_NAMES[self.month]} {self.year}"
         return str(self.year)
 
     def __str__(self) -> str:

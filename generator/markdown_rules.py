@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 SAFE_SCHEMES = frozenset({"http", "https"})
@@ -38,6 +39,8 @@ _SUMMARY_BLOCK = re.compile(r"(?m)^ {0,3}([#>|]|[-*+] |\d+[.)] |```|~~~)")
 
 def invisible_characters(text: str) -> list[tuple[int, str]]:
     """Offsets of control, bidirectional and zero-width characters, which hide what text says."""
+    if text.isascii() and text.isprintable():  # most text: nothing to find
+        return []
     found: list[tuple[int, str]] = []
     for match in _CONTROL.finditer(text):
         if match.group() not in "\t\n\r":
@@ -119,6 +122,7 @@ def link_target_problem(url: str) -> str | None:
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~^=:\"'$%@])")
 
 
+@lru_cache(maxsize=65536)  # names and titles are escaped on many pages
 def escape_markdown(text: str) -> str:
     """Plain text made literal in Markdown: every punctuation mark is backslash-escaped.
 

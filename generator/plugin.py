@@ -13,6 +13,7 @@ import contextlib
 import html
 import json
 import os
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
@@ -74,6 +75,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         """Validate every entry, render every page, and add the pages (in memory, or in a dirty
         build from cache files that change only with their content)."""
         root = Path(config.config_file_path).parent
+        started = time.perf_counter()
         result = load_project(Path(self.config.entries_dir), display_root=root, cache=self.entry_cache)
         if has_errors(result.problems):
             count = len(result.problems)
@@ -96,6 +98,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             edit_url=_edit_base(config),
             directory_urls=config.use_directory_urls,
         )
+        log.info(f"Loaded {len(result.project.entries)} entries and generated "
+                 f"{len(self.site.pages) + len(self.site.chapters)} pages and {len(self.site.files)} files "
+                 f"in {time.perf_counter() - started:.2f} seconds")
         self.chapter_pages = set()
         collisions = [uri for uri in [*self.site.pages, *self.site.files] if files.get_file_from_path(uri)]
         if collisions:
