@@ -1,19 +1,24 @@
-"""The timeline in pages: one page while it is small, one page per year once it is large.
+"""Long lists of events in pages: one page while a list is short, one page per year once it is long.
 
 Ten thousand events on one page are megabytes of HTML that every visitor downloads and that every
-preview rebuild converts again. Past TIMELINE_PAGE_LIMIT events, /timeline/ becomes an index of
-the years and each year gets its page, /timeline/<year>/, with the same markup and filters; an
-edit then rebuilds one year's page. The page count grows with the years, not the events.
+preview rebuild converts again. Past PAGE_LIMIT events, a list becomes an index of its years and
+each year gets its page with the same markup: the timeline (/timeline/<year>/), a company's events
+(/companies/<key>/<year>/) and a chapter's (/themes/<key>/<year>/). An edit then rebuilds one
+year's page, and the page count grows with the years, not the events. The tags page becomes an
+index of tags with a page per tag (/tag/<tag>/) once it would list more than PAGE_LIMIT events.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .model import Entry
 
-TIMELINE_PAGE_LIMIT = 500  # events on the single timeline page before it is split by year
+PAGE_LIMIT = 500  # events on one page before it is split (by year, or by tag for the tags page)
+LATEST_COUNT = 10  # the newest events an index of years still shows in full
 INDEX_URI = "timeline.md"
+TAGS_URI = "tags.md"
 
 
 @dataclass(frozen=True)
@@ -21,6 +26,15 @@ class YearLink:
     year: int
     count: int
     link: str  # relative to the page that shows it
+
+
+@dataclass(frozen=True)
+class YearPage:
+    """One year of a long list of events, on its own page."""
+
+    uri: str
+    year: int
+    entries: list[Entry]
 
 
 @dataclass(frozen=True)
@@ -33,22 +47,51 @@ class TimelinePage:
     year_links: list[YearLink] = field(default_factory=list)  # only when the timeline is split
 
 
-def year_uri(year: int) -> str:
-    return f"timeline/{year:04d}.md"
+def year_pages(entries: Sequence[Entry], folder: str, limit: int | None = None) -> list[YearPage]:
+    """A page per year, `<folder>/<year>.md`, when `entries` (in timeline order) are more than the
+    limit; none while they fit on one page."""
+    if len(entries) <= (PAGE_LIMIT if limit is None else limit):
+        return []
+    by_year: dict[int, list[Entry]] = {}
+    for entry in entries:
+        by_year.setdefault(entry.date.year, []).append(entry)
+    return [YearPage(f"{folder}/{year:04d}.md", year, group) for year, group in by_year.items()]
+
+
+def year_links(pages: Iterable[YearPage], prefix: str) -> list[YearLink]:
+    """Links to year pages from a page to which `prefix` leads into their folder ("" beside them)."""
+    return [YearLink(page.year, len(page.entries), f"{prefix}{page.year:04d}.md") for page in pages]
 
 
 def timeline_pages(by_year: dict[int, list[Entry]], limit: int | None = None) -> list[TimelinePage]:
     """The timeline's pages, `timeline.md` first; `by_year` is in timeline order."""
     years = list(by_year.items())
-    if sum(len(entries) for _, entries in years) <= (TIMELINE_PAGE_LIMIT if limit is None else limit):
+    pages = year_pages([entry for _, entries in years for entry in entries], "timeline", limit)
+    if not pages:
         return [TimelinePage(INDEX_URI, "", "Timeline", "Every event, by year.", years)]
+    index = TimelinePage(INDEX_URI, "", "Timeline", "Every event, by year: choose a year.", [],
+                         year_links(pages, "timeline/"))
+    return [index] + [
+        TimelinePage(page.uri, "../", f"Timeline: {page.year}", f"Every event of {page.year}.",
+                     [(page.year, page.entries)], year_links(pages, ""))
+        for page in pages
+    ]
 
-    def links(prefix: str) -> list[YearLink]:
-        return [YearLink(year, len(entries), f"{prefix}{year:04d}.md") for year, entries in years]
 
-    pages = [TimelinePage(INDEX_URI, "", "Timeline", "Every event, by year: choose a year.", [], links("timeline/"))]
-    for year, entries in years:
-        pages.append(TimelinePage(
-            year_uri(year), "../", f"Timeline: {year}", f"Every event of {year}.", [(year, entries)], links("")
-        ))
-    return pages
+def tag_counts(entries: Iterable[Entry]) -> dict[str, int]:
+    """How many events carry each tag, by tag name."""
+    counts: dict[str, int] = {}
+    for entry in entries:
+        for tag in entry.tags:
+            counts[tag] = counts.get(tag, 0) + 1
+    return dict(sorted(counts.items()))
+
+
+def tags_split(counts: dict[str, int], limit: int | None = None) -> bool:
+    """Whether the tags page, which lists each event once per tag, is too long for one page."""
+    return sum(counts.values()) > (PAGE_LIMIT if limit is None else limit)
+
+
+def tag_uri(tag: str) -> str:
+    """A tag's page: under tag/, not tags/, since tags.md is served at tags/ and a tag may be "index"."""
+    return f"tag/{tag}.md"

@@ -26,6 +26,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .cache import CompiledTemplates, EntryCache, PageFiles, merge_search_docs
 from .loader import load_project
+from .paging import PAGE_LIMIT
 from .problems import format_problems, has_errors
 from .render import Site, chapter_uri, render_site
 from .sanitize import sanitize_html
@@ -41,12 +42,14 @@ log = get_plugin_logger("timeline")
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 HTML_META_KEYS = ("title", "description")
 PAGE_FILES_DIR = ".cache/timeline-pages"  # beside mkdocs.yml; .cache/ is git-ignored
-IN_NAV = frozenset({"timeline.md", "stats.md", "graveyard.md", "companies/index.md", "themes/index.md"})
+IN_NAV = frozenset({"timeline.md", "stats.md", "graveyard.md", "companies/index.md", "themes/index.md", "tags.md"})
 
 
 class TimelineConfig(base.Config):
     entries_dir = c.Dir(exists=True, default="entries")
     """The folder of entry files, relative to mkdocs.yml."""
+    page_limit = c.Type(int, default=PAGE_LIMIT)
+    """Events on one page before the timeline, a company, a chapter or the tags page is split (paging.py)."""
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):
@@ -97,6 +100,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             repo_url=config.repo_url or None,
             edit_url=_edit_base(config),
             directory_urls=config.use_directory_urls,
+            page_limit=self.config.page_limit,
         )
         log.info(f"Loaded {len(result.project.entries)} entries and generated "
                  f"{len(self.site.pages) + len(self.site.chapters)} pages and {len(self.site.files)} files "

@@ -11,21 +11,31 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from urllib.parse import urlsplit
 
 import jinja2
 
-from .datasets import dataset_files
 from .charts import stats_page_charts
+from .datasets import dataset_files
 from .feeds import FeedRef, company_feed, feed_files, theme_feed
 from .markdown_rules import escape_markdown
 from .model import KIND_LABELS, STATUS_LABELS, Entry, Project
 from .pagemeta import EventMeta, event_meta
-from .paging import timeline_pages
+from .paging import (
+    LATEST_COUNT,
+    TAGS_URI,
+    tag_counts,
+    tag_uri,
+    tags_split,
+    timeline_pages,
+    year_links,
+    year_pages,
+)
 from .publish import Publication
-from .relations import Relations
+from .relations import CopyLink, Relations
 from .stats import Stats
 
 
@@ -102,6 +112,7 @@ def render_site(
     repo_url: str | None = None,
     edit_url: str | None = None,
     directory_urls: bool = True,
+    page_limit: int | None = None,
 ) -> Site:
     """All pages for a project; linear in the number of entries.
 
@@ -109,6 +120,7 @@ def render_site(
     only when `site_url` says where the site is published. `repo_url` adds the "suggest a
     correction" link; `edit_url` (to which an entry's path is appended) the "edit" link.
     `directory_urls` says whether pages live at `events/x/` (True, as MkDocs) or `events/x.html`.
+    `page_limit` is how many events a list shows on one page before it is split (paging.py).
     """
     env = make_env()
     rel = Relations(project)
@@ -128,7 +140,7 @@ def render_site(
             meta=_event_meta(entry, rel, share), share=share,
         )
         site.origins[uri] = entry.path
-    for page in timeline_pages(rel.by_year):  # one page, or a page per year once it is long
+    for page in timeline_pages(rel.by_year, page_limit):  # one page, or a page per year once it is long
         site.pages[page.uri] = render(
             "timeline.md.j2", root=page.root, years=page.years, year_links=page.year_links,
             # Its summaries are indexed on their event pages: search leads there, and holds no text twice.
@@ -140,10 +152,28 @@ def render_site(
     for company in project.companies.values():
         uri = f"companies/{company.key}.md"
         feeds = _feeds(site, uri, company_feed(company, site_name) if pub else None)
+        events = rel.by_company.get(company.key, [])
+        copied_by = rel.copied_from_company.get(company.key, [])
+        years = year_pages(events, f"companies/{company.key}", page_limit)
+        meta = front_matter(title=company.name, description=company.description, feeds=feeds)
+        if not years:
+            site.pages[uri] = render(
+                "company.md.j2", root="../", company=company, events=events, copied_by=copied_by,
+                year=None, year_links=[], meta=meta,
+            )
+            continue
         site.pages[uri] = render(
-            "company.md.j2", root="../", company=company,
-            meta=front_matter(title=company.name, description=company.description, feeds=feeds),
+            "company.md.j2", root="../", company=company, events=[], copied_by=[], year=None,
+            year_links=year_links(years, f"{company.key}/"), latest=events[:-LATEST_COUNT - 1:-1], meta=meta,
         )
+        copied_by_year = _by_original_year(copied_by)
+        for year_page in years:
+            site.pages[year_page.uri] = render(
+                "company.md.j2", root="../../", company=company, events=year_page.entries,
+                copied_by=copied_by_year.get(year_page.year, []), year=year_page.year, year_links=year_links(years, ""),
+                meta=front_matter(title=f"{company.name}: {year_page.year}", description=f"{company.name} in {year_page.year}.",
+                                  search={"exclude": True}),
+            )
     site.pages["stats.md"] = render(
         "stats.md.j2", root="", charts=stats_page_charts(stats),
         meta=front_matter(title="Stats", description="The copying, measured: lags, directions, survival."),
@@ -156,17 +186,64 @@ def render_site(
         "themes.md.j2", root="../", meta=front_matter(title="Chapters", description="The story, chapter by chapter.")
     )
     for theme in project.themes.values():
-        events = render("chapter_events.md.j2", root="../", entries=rel.by_theme.get(theme.key, []))
-        site.chapter_events[theme.key] = events
+        entries = rel.by_theme.get(theme.key, [])
+        years = year_pages(entries, f"themes/{theme.key}", page_limit)
+        listing = render(
+            "chapter_events.md.j2", root="../", entries=entries,
+            year_links=year_links(years, f"{theme.key}/"), latest=entries[:-LATEST_COUNT - 1:-1],
+        )
+        for year_page in years:
+            site.pages[year_page.uri] = render(
+                "chapter_year.md.j2", root="../../", theme=theme, year=year_page.year, entries=year_page.entries,
+                year_links=year_links(years, ""),
+                meta=front_matter(title=f"{theme.title}: {year_page.year}", description=f"{theme.title} in {year_page.year}.",
+                                  search={"exclude": True}),
+            )
+        site.chapter_events[theme.key] = listing
         feeds = _feeds(site, chapter_uri(theme.key), theme_feed(theme, site_name) if pub else None)
         site.chapters[theme.key] = render(
-            "chapter.md.j2", root="../", theme=theme, events=events,
+            "chapter.md.j2", root="../", theme=theme, events=listing,
             meta=front_matter(title=theme.title, description=theme.summary, feeds=feeds),
         )
+    _render_tags(site, render, project, page_limit)
     if pub:
         site.files.update(feed_files(project, rel, pub))
         site.files.update(dataset_files(project, rel, pub))
     return site
+
+
+def _render_tags(site: Site, render: Callable[..., str], project: Project, page_limit: int | None) -> None:
+    """The tags page, and past the page limit a page per tag.
+
+    Material's tags plugin still makes the listings: it links the tags shown on every event page
+    to the listing of each tag, which is on the tags page while it is short, on the tag's own page
+    once it is split (the tags page then lists no pages, only the tags with their counts). Our own
+    listings would have needed our own tag links on event pages, in place of the theme's. Material
+    matches each page with each tag's listing: pages × tags set lookups, cheap for a vocabulary of
+    tags. A dirty build (`make serve`) shows Material only the pages it rebuilds, so a listing it
+    rebuilds can miss pages until the next full build, as the single tags page could before.
+    """
+    counts = tag_counts(project.entries)
+    split = tags_split(counts, page_limit)
+    site.pages[TAGS_URI] = render(
+        "tags.md.j2", tags=counts if split else {},
+        meta=front_matter(title="Tags", description="Every event by tag."),
+    )
+    if split:
+        for tag, count in counts.items():
+            site.pages[tag_uri(tag)] = render(
+                "tag.md.j2", tag=tag, count=count,
+                meta=front_matter(title=f"Tag: {tag}", description=f"Every event tagged {tag}.",
+                                  search={"exclude": True}),
+            )
+
+
+def _by_original_year(links: list[CopyLink]) -> dict[int, list[CopyLink]]:
+    """Copies of a company's events, by the year of the original: the year page that lists it."""
+    grouped: dict[int, list[CopyLink]] = {}
+    for link in links:
+        grouped.setdefault(link.original.date.year, []).append(link)
+    return grouped
 
 
 def _feeds(site: Site, uri: str, feed: FeedRef | None) -> list[dict[str, str]] | None:

@@ -1,22 +1,24 @@
-"""A long timeline is split into a page per year, with the same markup and filters on each."""
+"""Long lists are split: the timeline, a company's or a chapter's events into a page per year (with
+the same markup), the tags page into a page per tag."""
 
 from __future__ import annotations
 
+import posixpath
+import re
 from pathlib import Path
 
 import pytest
+from conftest import mkdocs_build
 
-from generator import paging
 from generator.loader import load_project
-from generator.render import render_site
+from generator.render import Site, render_site
 
 
 @pytest.fixture
-def site(project: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+def site(project: Path) -> dict[str, str]:
     result = load_project(project / "entries")
     assert result.project is not None
-    monkeypatch.setattr(paging, "TIMELINE_PAGE_LIMIT", 3)  # the fixture has 5 events
-    return render_site(result.project).pages
+    return render_site(result.project, page_limit=3).pages  # the fixture has 5 events
 
 
 def test_a_short_timeline_is_one_page(project: Path) -> None:
@@ -38,3 +40,132 @@ def test_a_long_timeline_has_an_index_of_years_and_a_page_per_year(site: dict[st
     assert "# Timeline: 2016" in year and "[2018](2018.md)" in year
     assert 'data-year="2016"' in year and 'data-year="2018"' not in year
     assert "](../events/instagram-stories.md)" in year and 'data-facet="company"' in year
+
+
+# Companies, chapters and tags are split past the same limit; the fixture's events by company:
+# Snap 2011, 2013; Meta 2016, 2018, 2020 (Instagram Stories copies Snapchat Stories, Lasso copies
+# Snapchat); chapter "stories" 2011, 2013, 2016; tags "stories" twice, "ephemeral" once.
+
+LINK = re.compile(r"\]\(([^)#]+\.md)(?:#[^)]*)?\)")
+
+
+def rendered(project: Path, page_limit: int) -> Site:
+    result = load_project(project / "entries")
+    assert result.project is not None
+    return render_site(result.project, site_url="https://example.org/", page_limit=page_limit)
+
+
+def every_page(site: Site) -> dict[str, str]:
+    """Generated pages with chapters as MkDocs gets them (the fixture's "stories" is hand-written)."""
+    return {**site.pages, **{f"themes/{key}.md": text for key, text in site.chapters.items()}}
+
+
+def section(page: str, heading: str) -> str:
+    """The text under a `## heading`, up to the next one."""
+    return page.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def event_links(text: str) -> list[str]:
+    return re.findall(r"\]\((?:\.\./)+events/([a-z0-9-]+)\.md\)", text)
+
+
+def items(text: str) -> list[str]:
+    """The events listed as items (date, kind, company, then the link), not those named in passing."""
+    return re.findall(r"^- \*\*.*\n  \[[^\n]*?\]\((?:\.\./)+events/([a-z0-9-]+)\.md\)", text, re.MULTILINE)
+
+
+def test_small_companies_chapters_and_tags_stay_one_page(project: Path) -> None:
+    site = rendered(project, page_limit=500)
+    assert not [uri for uri in site.pages if uri.count("/") > 1 or uri.startswith("tag/")]
+    assert "## All events" in site.pages["companies/meta.md"]
+    assert "<!-- material/tags -->" in site.pages["tags.md"]
+
+
+def test_a_long_company_page_keeps_its_figures_and_links_to_a_page_per_year(project: Path) -> None:
+    site = rendered(project, page_limit=1)
+    meta = site.pages["companies/meta.md"]
+    assert "**2 copies**" in meta and "## All events" not in meta and "## Who copied it" not in meta
+    assert "3 events, a page for each year" in meta
+    assert "[2016](meta/2016.md) (1) · [2018](meta/2018.md) (1) · [2020](meta/2020.md) (1)" in meta
+    assert items(meta) == ["lasso-shutdown", "lasso-launch", "instagram-stories"]  # the latest, newest first
+    year = site.pages["companies/meta/2016.md"]
+    assert "# Meta \\(Facebook\\): 2016" in year and "[2018](2018.md)" in year and "](../meta.md)" in year
+    assert event_links(section(year, "What it copied")) == ["instagram-stories", "snapchat-stories"]
+    assert items(section(year, "Events in 2016")) == ["instagram-stories"]
+    # Copies by others are listed on the page of the original's year.
+    assert event_links(section(site.pages["companies/snap/2011.md"], "Who copied it")) == [
+        "lasso-launch", "snapchat-launch"]
+    assert event_links(section(site.pages["companies/snap/2013.md"], "Who copied it")) == [
+        "instagram-stories", "snapchat-stories"]
+
+
+def test_every_event_of_a_split_company_or_chapter_is_on_exactly_one_year_page(project: Path) -> None:
+    site = rendered(project, page_limit=1)
+    for folder, expected in [
+        ("companies/meta/", ["instagram-stories", "lasso-launch", "lasso-shutdown"]),
+        ("companies/snap/", ["snapchat-launch", "snapchat-stories"]),
+        ("themes/stories/", ["snapchat-launch", "snapchat-stories", "instagram-stories"]),
+    ]:
+        listed = [entry_id for uri, page in site.pages.items() if uri.startswith(folder) for entry_id in items(page)]
+        assert sorted(listed) == sorted(expected), folder
+
+
+def test_a_long_chapter_lists_its_years_after_its_story(project: Path) -> None:
+    site = rendered(project, page_limit=2)
+    events = site.chapter_events["stories"]  # appended to the hand-written essay
+    assert "3 events, a page for each year" in events and "[2013](stories/2013.md) (1)" in events
+    assert sorted(uri for uri in site.pages if uri.startswith("themes/")) == [
+        "themes/index.md", "themes/stories/2011.md", "themes/stories/2013.md", "themes/stories/2016.md"]
+    year = site.pages["themes/stories/2013.md"]
+    assert "# The Stories wars: 2013" in year and "](../stories.md)" in year
+    assert items(year) == ["snapchat-stories"]
+    assert "themes/video/2018.md" not in site.pages and "## Events in this chapter" in site.chapters["video"]
+
+
+def test_a_long_tags_page_lists_tags_with_counts_and_each_tag_has_a_page(project: Path) -> None:
+    site = rendered(project, page_limit=2)  # the tags page would list 3 events
+    tags = site.pages["tags.md"]
+    assert "<!-- material/tags" not in tags
+    assert "| [ephemeral](tag/ephemeral.md) | 1 |" in tags and "| [stories](tag/stories.md) | 2 |" in tags
+    assert sorted(uri for uri in site.pages if uri.startswith("tag/")) == ["tag/ephemeral.md", "tag/stories.md"]
+    page = site.pages["tag/stories.md"]
+    assert '<!-- material/tags { include: ["stories"] } -->' in page and "2 events tagged stories" in page
+
+
+@pytest.mark.parametrize("page_limit", [1, 2, 500])
+def test_links_resolve_and_no_two_pages_share_an_address(project: Path, page_limit: int) -> None:
+    site = rendered(project, page_limit)
+    pages = every_page(site)
+    hand_written = {p.relative_to(project / "docs").as_posix() for p in (project / "docs").rglob("*.md")}
+    for uri, text in pages.items():
+        for link in LINK.findall(text):
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(uri), link))
+            assert target in pages or target in hand_written, f"{uri} links to {link}"
+    # As MkDocs lays them out with directory URLs: tags.md is tags/index.html, hence tag/<tag>.md.
+    addresses = [uri.removesuffix(".md").removesuffix("index").rstrip("/") for uri in pages]
+    assert len(addresses) == len(set(addresses))
+    assert not set(addresses) & set(site.files)  # feeds are companies/<key>/feed.xml, beside the year pages
+
+
+@pytest.mark.build
+def test_a_split_site_builds_strictly_and_tags_on_event_pages_lead_to_the_tag_pages(
+    project: Path, tmp_path: Path
+) -> None:
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - timeline\n", "  - timeline:\n      page_limit: 1\n"), encoding="utf-8")
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+
+    def html(path: str) -> str:
+        return (site / path / "index.html").read_text(encoding="utf-8")
+
+    assert 'href="2016/"' in html("companies/meta") and 'href="2013/"' in html("themes/stories")
+    assert 'href="../../../events/instagram-stories/"' in html("companies/meta/2016")
+    assert 'href="../../../events/snapchat-stories/"' in html("themes/stories/2013")
+    assert 'href="../tag/stories/"' in html("tags")
+    tag = html("tag/stories")
+    assert 'href="../../events/instagram-stories/"' in tag and 'href="../../events/snapchat-stories/"' in tag
+    assert 'href="../../events/lasso-launch/"' not in tag
+    assert 'href="../../tag/stories/#tag:stories" class="md-tag"' in html("events/instagram-stories")
