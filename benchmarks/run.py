@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from mkdocs.utils.yaml import get_yaml_loader
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -207,7 +208,8 @@ def make_plain_project(target: Path, project: Path, export_dir: Path) -> Path:
         else:
             shutil.copy2(path, destination)
             generated.append(uri)
-    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    # MkDocs' own loader: mkdocs.yml uses !ENV (site_url); the copy gets the resolved value.
+    config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=get_yaml_loader(yaml.SafeLoader))
     config["plugins"] = [p for p in config["plugins"] if not (p == PLUGIN_NAME or isinstance(p, dict) and PLUGIN_NAME in p)]
     extensions = config.setdefault("markdown_extensions", [])
     if "md_in_html" not in extensions:

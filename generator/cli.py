@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 problems found (or refused to overwrite), 2 wrong usage
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -27,10 +28,13 @@ DEFAULT_REPO_URL = "https://github.com/copycat-valley/copycat-valley"
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    gc.disable()  # a short run whose objects all stay alive: cycle collection would only cost time
     try:
         return int(args.run(args))
     except KeyboardInterrupt:
         return 130
+    finally:
+        gc.enable()
 
 
 def _parser() -> argparse.ArgumentParser:

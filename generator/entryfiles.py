@@ -37,7 +37,12 @@ def find_files(entries_dir: Path, display_root: Path) -> tuple[list[EntryFile], 
     found: list[EntryFile] = []
     problems: list[Problem] = []
 
+    prefix = str(display_root) + os.sep
+
     def shown(path: Path) -> str:
+        text = str(path)
+        if text.startswith(prefix):  # the usual case, without relpath's cost per file
+            return text[len(prefix):].replace(os.sep, "/")
         return os.path.relpath(path, display_root).replace(os.sep, "/")
 
     for item in _scan(entries_dir):

@@ -108,7 +108,7 @@ def link_target_problem(url: str) -> str | None:
     if not host:
         return "the address has no valid host name"
     depth = 0
-    for char in url:
+    for char in url if "(" in url or ")" in url else "":
         depth += 1 if char == "(" else -1 if char == ")" else 0
         if depth < 0:
             break

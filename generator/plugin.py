@@ -10,6 +10,7 @@ next save. Dirty builds (`make serve` runs `mkdocs serve --dirty`) take the page
 from __future__ import annotations
 
 import contextlib
+import gc
 import html
 import json
 import os
@@ -57,6 +58,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.site = Site()
         self.chapter_pages: set[str] = set()
         self.dirty = False
+        self.serving = False
         self.entry_cache: EntryCache[Any] = EntryCache()
         self.page_files: PageFiles | None = None
         self.live_urls: set[str] = set()
@@ -67,6 +69,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         """Having this hook keeps one instance, and its caches, for a whole `mkdocs serve`.
         Dirty builds (`make serve`) get the generated pages from files (see cache.py)."""
         self.dirty = dirty
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig, /) -> MkDocsConfig:
         """The timeline's items are HTML around entry Markdown, which only md_in_html renders."""
@@ -76,7 +79,21 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Validate every entry, render every page, and add the pages (in memory, or in a dirty
-        build from cache files that change only with their content)."""
+        build from cache files that change only with their content).
+
+        Python's cycle collector is paused meanwhile: loading makes many objects that all stay
+        alive, and it would walk them again and again for nothing. After a build's generator
+        phase they are frozen, so that it does not walk them while MkDocs builds either (not
+        under `serve`, where each rebuild leaves the last one's objects behind)."""
+        gc.disable()
+        try:
+            return self._add_pages(files, config)
+        finally:
+            if not self.serving:
+                gc.freeze()
+            gc.enable()
+
+    def _add_pages(self, files: Files, config: MkDocsConfig) -> Files:
         root = Path(config.config_file_path).parent
         started = time.perf_counter()
         result = load_project(Path(self.config.entries_dir), display_root=root, cache=self.entry_cache)

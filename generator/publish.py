@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import markdown
 import nh3
@@ -67,7 +67,7 @@ def _markdown() -> markdown.Markdown:
     return markdown.Markdown(extensions=["pymdownx.escapeall"], output_format="html")
 
 
-@cache
+@lru_cache(maxsize=32768)  # bounded: a long `serve` session sees many edited summaries
 def summary_html(summary: str) -> str:
     """An entry's summary (inline Markdown) as safe HTML, for feed readers and TimelineJS."""
     converter = _markdown()
@@ -75,6 +75,7 @@ def summary_html(summary: str) -> str:
     return sanitize_html(converter.convert(summary))
 
 
+@lru_cache(maxsize=32768)  # feeds, share metadata and the CSV each want it
 def summary_text(summary: str) -> str:
     """An entry's summary as plain text, on one line: for meta descriptions and CSV cells."""
     return " ".join(html.unescape(nh3.clean(summary_html(summary), tags=set())).split())

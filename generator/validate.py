@@ -116,11 +116,14 @@ def check_file(doc: YamlDocument, schema: SchemaName, path: str) -> list[Problem
         return [Problem(path, 1, 1, f"the file must be a mapping of fields, but it is {what}")]
     problems = [] if is_valid(schema, doc.data) else list(_schema_problems(doc, schema, path))
     for location, value in _walk(doc.data):
-        problems += _key_problems(doc, path, location, value)
         if isinstance(value, str) and location:
-            problems += _date_problems(doc, path, location, value)
-            problems += _url_problems(doc, path, location, value)
+            if location[-1] in DATE_FIELD_NAMES:
+                problems += _date_problems(doc, path, location, value)
+            elif location[-1] in URL_FIELD_NAMES:
+                problems += _url_problems(doc, path, location, value)
             problems += _text_problems(doc, path, schema, location, value)
+        elif isinstance(value, dict):
+            problems += _key_problems(doc, path, location, value)
     return sorted(set(problems))
 
 
@@ -211,8 +214,6 @@ def _date_problems(doc: YamlDocument, path: str, location: Path_, value: str) ->
     """A date that PartialDate cannot read: the format (with the fix for near misses such as
     2016-8-2 or a time of day) and the calendar (2021-02-30). PartialDate is the one judge, so a
     date accepted here always converts."""
-    if location[-1] not in DATE_FIELD_NAMES:
-        return []
     try:
         PartialDate.parse(value)
     except ValueError as error:
@@ -223,7 +224,7 @@ def _date_problems(doc: YamlDocument, path: str, location: Path_, value: str) ->
 
 def _url_problems(doc: YamlDocument, path: str, location: Path_, value: str) -> list[Problem]:
     """An address that passes the schema's pattern but would break the Markdown link it goes into."""
-    if location[-1] not in URL_FIELD_NAMES or not _url_shape().search(value):
+    if not _url_shape().search(value):
         return []
     problem = link_target_problem(value)
     if not problem:
@@ -241,6 +242,8 @@ def _key_problems(doc: YamlDocument, path: str, location: Path_, value: object) 
     """Invisible characters in the keys of a mapping."""
     problems = []
     for key in _keys_of(value):
+        if key.isascii() and key.isprintable():  # nearly every key
+            continue
         for offset, message in invisible_characters(key):
             line, col = doc.position((*location, key), of_key=True)
             problems.append(Problem(path, line, col + offset, f"key: {message}"))
@@ -249,8 +252,11 @@ def _key_problems(doc: YamlDocument, path: str, location: Path_, value: object) 
 
 def _text_problems(doc: YamlDocument, path: str, schema: SchemaName, location: Path_, value: str) -> list[Problem]:
     """Invisible characters anywhere; unsafe Markdown in the Markdown fields of entries."""
+    markdown = schema == "entry" and len(location) == 1 and location[0] in MARKDOWN_FIELDS
+    if not markdown and value.isascii() and value.isprintable():  # most values: nothing to find
+        return []
     found = invisible_characters(value)
-    if schema == "entry" and len(location) == 1 and location[0] in MARKDOWN_FIELDS:
+    if markdown:
         found += markdown_problems(value, inline_only=MARKDOWN_FIELDS[str(location[0])])
     problems = []
     for offset, message in found:
