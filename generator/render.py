@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import urlsplit
 
 import jinja2
@@ -78,10 +78,15 @@ def make_env() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["md"] = escape_markdown
-    env.filters["hostname"] = lambda url: urlsplit(url).hostname or url
+    env.filters["hostname"] = _hostname
     env.globals["KIND_LABELS"] = KIND_LABELS
     env.globals["STATUS_LABELS"] = STATUS_LABELS
     return env
+
+
+@lru_cache(maxsize=65536)  # sources share hosts; a build shows each many times
+def _hostname(url: str) -> str:
+    return urlsplit(url).hostname or url
 
 
 # Characters JSON leaves as they are but a YAML reader refuses or reads as a line break.
