@@ -160,12 +160,16 @@ def bench_size(work: Path, size: int, repeats: int, build_repeats: int, *, full_
 
 def edit_for(project: Path, site: Path) -> Edit:
     entry_id, year, company, theme = EDITED
-    timeline = f"/timeline/{year}/" if (site / "timeline" / year / "index.html").is_file() else "/timeline/"
+
+    def listing(page: str) -> str:
+        """Where the edited event is listed: the page, or its year's page once the list is split."""
+        return f"{page}{year}/" if (site / page.strip("/") / year / "index.html").is_file() else page
+
     return Edit(entry_id, project / "entries" / year / f"{entry_id}.yaml", {
         "event page": f"/events/{entry_id}/",
-        "timeline": timeline,
-        "company page": f"/companies/{company}/",
-        "theme page": f"/themes/{theme}/",
+        "timeline": listing("/timeline/"),
+        "company page": listing(f"/companies/{company}/"),
+        "theme page": listing(f"/themes/{theme}/"),
     })
 
 
@@ -214,10 +218,22 @@ def make_plain_project(target: Path, project: Path, export_dir: Path) -> Path:
     extensions = config.setdefault("markdown_extensions", [])
     if "md_in_html" not in extensions:
         extensions.append("md_in_html")  # the plugin adds it for its timeline markup
-    in_nav = set(_nav_pages(config.get("nav", [])))
-    config["not_in_nav"] = "\n".join(f"/{uri}" for uri in generated if uri.endswith(".md") and uri not in in_nav)
+    config["not_in_nav"] = "\n".join(_not_in_nav(generated, set(_nav_pages(config.get("nav", [])))))
     (target / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return target
+
+
+def _not_in_nav(generated: list[str], in_nav: set[str]) -> list[str]:
+    """not_in_nav patterns for the generated pages outside the nav: a folder where none of its
+    pages is in the nav, else the page. MkDocs matches every page against every pattern, so one
+    pattern per page (a thousand or more) would make the plain build slower than the plugin's."""
+    pages = [uri for uri in generated if uri.endswith(".md") and uri not in in_nav]
+    folders_in_nav = {uri.rpartition("/")[0] for uri in in_nav}
+    patterns = set()
+    for uri in pages:
+        folder = uri.rpartition("/")[0]
+        patterns.add(f"/{folder}/" if folder and folder not in folders_in_nav else f"/{uri}")
+    return sorted(patterns)
 
 
 def _nav_pages(nav: object) -> list[str]:

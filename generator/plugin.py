@@ -29,7 +29,7 @@ from .cache import CompiledTemplates, EntryCache, PageFiles, merge_search_docs
 from .loader import load_project
 from .paging import PAGE_LIMIT
 from .problems import format_problems, has_errors
-from .render import Site, chapter_uri, render_site
+from .render import Site, chapter_uri, render_site, split_front_matter
 from .sanitize import sanitize_html
 
 if TYPE_CHECKING:
@@ -63,6 +63,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.page_files: PageFiles | None = None
         self.live_urls: set[str] = set()
         self.built_urls: set[str] = set()
+        self.page_meta: dict[str, dict[str, Any]] = {}
         self.compiled_templates = CompiledTemplates()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -129,6 +130,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 "Generated pages would replace hand-written pages in docs/; rename these: "
                 + ", ".join(sorted(collisions))
             )
+        self.page_meta = {}
         for uri, markdown in self.site.pages.items():
             files.append(self._generated(config, uri, markdown))
         for uri, content in self.site.files.items():
@@ -164,15 +166,19 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if self.page_files:
             source = str(self.page_files.path_for(uri, markdown))
             file = File.generated(config, uri, abs_src_path=source, inclusion=inclusion)
-        else:
-            file = File.generated(config, uri, content=markdown, inclusion=inclusion)
+        else:  # the front matter goes to the page directly: MkDocs would parse it as YAML
+            self.page_meta[uri], body = split_front_matter(markdown)
+            file = File.generated(config, uri, content=body, inclusion=inclusion)
         origin = self.site.origins.get(uri)
         if origin:
             file.edit_uri = _edit_path(config, origin)
         return file
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Make entry text in front matter safe for the theme; give chapters their events."""
+        """Give generated pages their front matter, with entry text made safe for the theme;
+        give chapters their events. (Material's tags plugin reads the tags after this.)"""
+        if page.file.src_uri in self.page_meta:
+            page.meta = dict(self.page_meta[page.file.src_uri])
         if page.file.generated_by:
             # MkDocs themes print page.meta.title and .description into HTML unescaped.
             for key in HTML_META_KEYS:

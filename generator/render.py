@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 from functools import cache, lru_cache
 from urllib.parse import urlsplit
 
@@ -107,6 +108,21 @@ def front_matter(**fields: object) -> str:
 
 def _escaped(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
+
+
+def split_front_matter(page: str) -> tuple[dict[str, Any], str]:
+    """The fields and the Markdown of a page made here: front_matter read back with json.loads,
+    not a YAML parser (each value is one line of JSON), for the MkDocs plugin, which hands the
+    fields to MkDocs directly instead of having it parse YAML for every page."""
+    if not page.startswith("---\n"):
+        return {}, page
+    end = page.index("\n---\n", 3)
+    fields = {}
+    for line in page[4:end].split("\n"):
+        if line:
+            key, _, value = line.partition(": ")
+            fields[key] = json.loads(value)
+    return fields, page[end + 5:].lstrip("\n")
 
 
 def render_site(

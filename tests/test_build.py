@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,27 @@ def test_warnings_fail_a_strict_build(project: Path, tmp_path: Path) -> None:
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
     assert "title: still holds placeholder text" in result.stderr
+
+
+def test_the_build_reports_what_the_generator_did_and_how_long_it_took(project: Path, tmp_path: Path) -> None:
+    """The benchmark reads this line (benchmarks/measure.py, GENERATOR_LOG) for the generator's
+    share of a build; maintainers see it in every build."""
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    match = re.search(r"timeline: Loaded (\d+) entries and generated (\d+) pages and (\d+) files in ([0-9.]+) seconds",
+                      result.stderr)
+    assert match, result.stderr
+    entries = len(list((project / "entries").glob("*/*.yaml")))
+    assert int(match.group(1)) == entries
+    assert int(match.group(2)) > entries and int(match.group(3)) > 0 and float(match.group(4)) < 60
+
+
+def test_generated_pages_get_their_front_matter_without_yaml(built: Path) -> None:
+    """The plugin hands generated pages' front matter to MkDocs directly: title, description,
+    tags, search exclusion and share metadata must all still reach the page."""
+    page = (built / "events" / "lasso-launch" / "index.html").read_text(encoding="utf-8")
+    assert "<title>Facebook launches Lasso - " in page
+    assert '<meta name="description" content="' in page and 'property="og:url"' in page
+    assert 'href="../../tag/' in page or 'href="../../tags/' in page  # Material's tag links
+    index = json.loads((built / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not any(doc["location"].startswith("timeline/") for doc in index["docs"])  # search: exclude

@@ -23,14 +23,15 @@ from typing import Any
 import markdown
 import pytest
 import yaml
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 from mkdocs.config import load_config
+from mkdocs.utils.meta import get_data
 
 from conftest import FIXTURE, ROOT
 from generator.loader import LoadResult, load_project
 from generator.problems import has_errors
-from generator.render import event_uri, render_site
+from generator.render import event_uri, front_matter, render_site, split_front_matter
 from generator.sanitize import sanitize_html
 from generator.validate import explaining_validator, is_valid
 from generator.yamlread import read_yaml
@@ -327,3 +328,27 @@ def test_the_compiled_schema_and_jsonschema_agree_on_every_test_file() -> None:
         verdicts.add(valid)
         assert is_valid(schema, doc.data) == valid, path
     assert verdicts == {True, False}
+
+
+_META_VALUES = st.recursive(
+    st.text() | st.booleans() | st.integers(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(min_size=1), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@BOUNDED
+@given(fields=st.dictionaries(st.from_regex(r"[a-z_]{1,12}", fullmatch=True), _META_VALUES, max_size=6),
+       body=st.text())
+def test_front_matter_reads_back_the_same_with_yaml_and_with_the_plugin_shortcut(
+    fields: dict[str, Any], body: str
+) -> None:
+    """MkDocs reads front matter as YAML (export, `serve`); the plugin's build reads it with
+    split_front_matter. Whatever the text, both must give back exactly the fields written."""
+    page = front_matter(**fields) + "\n" + body
+    kept = {key: value for key, value in fields.items() if value not in (None, [], "")}
+    assume(kept)  # every page has a title
+    assert split_front_matter(page)[0] == kept
+    yaml_body, yaml_fields = get_data(page)
+    assert yaml_fields == kept
+    assert split_front_matter(page)[1] == yaml_body
