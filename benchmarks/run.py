@@ -106,14 +106,16 @@ def bench_size(work: Path, size: int, repeats: int, build_repeats: int, *, full_
     timeout = 120 + size * 0.15
     python, mkdocs = str(BIN / "python"), str(BIN / "mkdocs")
 
-    def phase(name: str, count: int, command: list[str], cwd: Path, before=None) -> None:
+    def phase(name: str, count: int, command: list[str], cwd: Path, before=None, planned: int = 0) -> None:
+        """Run a phase `count` times (of `planned` in all, when it is taken in turns with another)."""
         series = result.phases.setdefault(name, Series())
-        if count < repeats:
-            series.note = f"{count} run{'s' if count > 1 else ''} at this size, to bound the time"
+        planned = planned or count
+        if planned < repeats:
+            series.note = f"{planned} run{'s' if planned > 1 else ''} at this size, to bound the time"
         for number in range(count):
             if before:
                 before(number)
-            print(f"   {name} {number + 1}/{count}", flush=True)
+            print(f"   {name} {len(series.runs) + 1}", flush=True)
             try:
                 series.runs.append(run(command, cwd, timeout))
             except CommandFailed as error:
@@ -126,11 +128,14 @@ def bench_size(work: Path, size: int, repeats: int, build_repeats: int, *, full_
     phase("generator", repeats, [python, "-m", "generator", "export", "--format", "md", str(export_dir)], project,
           before=lambda _: shutil.rmtree(export_dir, ignore_errors=True))
     site = work / "site"
-    phase("build", build_repeats, [mkdocs, "build", "--strict", "--site-dir", str(site)], project)
+    plain = make_plain_project(work / "plain", project, export_dir)
+    # Taken in turns, so that a slow spell on the machine (it is shared) slows both alike.
+    for _ in range(build_repeats):
+        phase("build", 1, [mkdocs, "build", "--strict", "--site-dir", str(site)], project, planned=build_repeats)
+        phase("plain", 1, [mkdocs, "build", "--strict", "--site-dir", str(work / "plain-site")], plain,
+              planned=build_repeats)
     if site.is_dir():
         measure_sizes(result, site)
-    plain = make_plain_project(work / "plain", project, export_dir)
-    phase("plain", build_repeats, [mkdocs, "build", "--strict", "--site-dir", str(work / "plain-site")], plain)
 
     edit = edit_for(project, site)
     dirty_site = work / "dirty-site"
