@@ -13,8 +13,8 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 from functools import cache, lru_cache
+from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
