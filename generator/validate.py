@@ -242,8 +242,6 @@ def _key_problems(doc: YamlDocument, path: str, location: Path_, value: object) 
     """Invisible characters in the keys of a mapping."""
     problems = []
     for key in _keys_of(value):
-        if key.isascii() and key.isprintable():  # nearly every key
-            continue
         for offset, message in invisible_characters(key):
             line, col = doc.position((*location, key), of_key=True)
             problems.append(Problem(path, line, col + offset, f"key: {message}"))
@@ -252,11 +250,8 @@ def _key_problems(doc: YamlDocument, path: str, location: Path_, value: object) 
 
 def _text_problems(doc: YamlDocument, path: str, schema: SchemaName, location: Path_, value: str) -> list[Problem]:
     """Invisible characters anywhere; unsafe Markdown in the Markdown fields of entries."""
-    markdown = schema == "entry" and len(location) == 1 and location[0] in MARKDOWN_FIELDS
-    if not markdown and value.isascii() and value.isprintable():  # most values: nothing to find
-        return []
     found = invisible_characters(value)
-    if markdown:
+    if schema == "entry" and len(location) == 1 and location[0] in MARKDOWN_FIELDS:
         found += markdown_problems(value, inline_only=MARKDOWN_FIELDS[str(location[0])])
     problems = []
     for offset, message in found:
