@@ -3,7 +3,7 @@
 Generation 0 is the real entries unchanged (the hand-written pages in docs/ link to them).
 Every further generation is a copy of all real entries with new ids (`<id>-g<n>`), every date
 moved back by a multiple of four years (so 29 February stays valid), and the words of titles and
-products and the source addresses marked with the generation, so that `check` does not take
+products, the first word of summaries and the source addresses marked with the generation, so that `check` does not take
 them for near-duplicates of each other (they would be warnings, and the strict build fails). References stay inside their generation: a copy's original is the same generation's copy
 of the real original, which is earlier by the same amount. Companies and themes are the real ones.
 """
@@ -85,6 +85,8 @@ def synthetic_entry(item: RealEntry, generation: int, members: set[str]) -> tupl
         return f"{old}-g{generation}"
 
     data["title"] = _marked(data["title"], generation, TITLE_LIMIT)
+    # Every summary different, as real ones are: the generator caches work on a summary's text.
+    data["summary"] = _code(generation) + data["summary"]
     if "product" in data:
         data["product"] = _marked(data["product"], generation, TITLE_LIMIT)
     for source in [*data["sources"], *(c["source"] for c in data.get("corrections", []))]:
@@ -114,13 +116,19 @@ def synthetic_entry(item: RealEntry, generation: int, members: set[str]) -> tupl
 def _marked(text: str, generation: int, limit: int) -> str:
     """Every word of four letters or more gets the generation's code in front: 'Stories' -> 'bcStories'
     (in front, so that no stemming of endings makes two generations' words equal)."""
+    code = _code(generation)
+    marked = re.sub(r"[^\W\d_]{4,}", lambda match: code + match.group(0), text)
+    return marked if len(marked) <= limit else marked[:limit].rsplit(" ", 1)[0]
+
+
+def _code(generation: int) -> str:
+    """The generation in letters: 1 -> 'b', 27 -> 'bb'."""
     code = ""
     number = generation
     while number:
         number, digit = divmod(number, 26)
         code = "abcdefghijklmnopqrstuvwxyz"[digit] + code
-    marked = re.sub(r"[^\W\d_]{4,}", lambda match: code + match.group(0), text)
-    return marked if len(marked) <= limit else marked[:limit].rsplit(" ", 1)[0]
+    return code
 
 
 def _shift_dates(value: Any, years: int, key: str = "") -> Any:
