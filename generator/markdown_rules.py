@@ -119,7 +119,8 @@ def link_target_problem(url: str) -> str | None:
     return None
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~^=:\"'$%@])")
+_MD_SPECIAL = "\\`*_{}[]()#+-.!|<>&~^=:\"'$%@"
+_MD_ESCAPES = str.maketrans({char: "\\" + char for char in _MD_SPECIAL})
 
 
 @lru_cache(maxsize=65536)  # names and titles are escaped on many pages
@@ -130,4 +131,4 @@ def escape_markdown(text: str) -> str:
     character can start emphasis, a link, HTML, an attribute list or a table cell. Line breaks
     become spaces: plain-text fields are single paragraphs.
     """
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return " ".join(text.split()).translate(_MD_ESCAPES)

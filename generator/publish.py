@@ -8,6 +8,7 @@ plugin and the CLI fill a Publication from their own settings.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -67,12 +68,28 @@ def _markdown() -> markdown.Markdown:
     return markdown.Markdown(extensions=["pymdownx.escapeall"], output_format="html")
 
 
+# One line that starts with a letter, ends with no space and has none of the characters with
+# which Markdown starts anything (emphasis, code, links, escapes, HTML, entities; tabs, which it
+# expands): Markdown would only escape it and wrap it in <p>. About half of all summaries.
+PLAIN_LINE = re.compile(r"[^\W\d_](?:[^\\`*_\[\]<>&\t\n\r\x0b\x0c]*[^\\`*_\[\]<>&\s])?")
+
+
 @lru_cache(maxsize=32768)  # bounded: a long `serve` session sees many edited summaries
 def summary_html(summary: str) -> str:
-    """An entry's summary (inline Markdown) as safe HTML, for feed readers and TimelineJS."""
+    """An entry's summary (inline Markdown) as safe HTML, for feed readers and TimelineJS.
+
+    Plain text skips the Markdown converter, which cost 0.1 ms a summary; a property test checks
+    that the two give the same HTML."""
+    if PLAIN_LINE.fullmatch(summary):
+        return sanitize_html(f"<p>{html.escape(summary, quote=False)}</p>")
+    return converted_html(summary)
+
+
+def converted_html(text: str) -> str:
+    """Markdown as safe HTML, through the converter."""
     converter = _markdown()
     converter.reset()
-    return sanitize_html(converter.convert(summary))
+    return sanitize_html(converter.convert(text))
 
 
 @lru_cache(maxsize=32768)  # feeds, share metadata and the CSV each want it

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
 
@@ -30,26 +31,54 @@ MAX_DEPTH = 32
 _YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
 MAX_PROBLEMS_PER_FILE = 25
 NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+_NO_KEY = object()
 
 
 @dataclass
-class YamlDocument:
-    """Plain data (dicts, lists, str, None) with the position of every value and key."""
+class Positions:
+    """Where each value and key of a document is written, by its path in the data."""
 
-    data: object = None
     values: dict[Path_, Position] = field(default_factory=dict)
     keys: dict[Path_, Position] = field(default_factory=dict)
     block_scalars: set[Path_] = field(default_factory=set)
     lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class YamlDocument:
+    """Plain data (dicts, lists, str, None), and where each value and key is written.
+
+    Positions are needed only to report a problem. A file with nothing to report is read without
+    them, which is twice as quick, and they are read from `text` when first asked for."""
+
+    data: object = None
+    text: str = ""
+    fast: bool = True
+    found: Positions | None = field(default=None, repr=False)
+
+    @property
+    def positions(self) -> Positions:
+        if self.found is None:
+            self.found = read_with_positions(self.text, self.fast)[0].positions
+        return self.found
+
+    @property
+    def values(self) -> dict[Path_, Position]:
+        return self.positions.values
+
+    @property
+    def keys(self) -> dict[Path_, Position]:
+        return self.positions.keys
 
     def position_in_value(self, path: Path_, offset: int) -> Position:
         """Where character `offset` of the text value at `path` is, as nearly as YAML allows."""
         line, col = self.values.get(path, (1, 1))
         value = self._value_at(path)
         before = value[:offset] if isinstance(value, str) else ""
-        if path in self.block_scalars:
+        if path in self.positions.block_scalars:
             line += 1 + before.count("\n")
-            text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+            lines = self.positions.lines
+            text = lines[line - 1] if 0 < line <= len(lines) else ""
             indent = len(text) - len(text.lstrip(" "))
             return line, indent + len(before) - (before.rfind("\n") + 1) + 1
         if "\n" in before:  # a folded plain or quoted scalar: the line is close enough
@@ -94,9 +123,78 @@ class _Frame:
 
 def read_yaml(text: str, *, fast: bool = True) -> tuple[YamlDocument, list[YamlIssue]]:
     """Parse one YAML document from `text`; never raises for bad input."""
+    if not _YAML_ONLY_BREAKS.search(text):
+        clean, data = _plain_data(text, FastLoader if fast else yaml.SafeLoader)
+        if clean:
+            return YamlDocument(data, text, fast), []
+    return read_with_positions(text, fast)
+
+
+def _plain_data(text: str, loader: type[yaml.SafeLoader]) -> tuple[bool, object]:
+    """The data of a file in which the reader below would find nothing to report, read without
+    positions; (False, None) as soon as there is something, so that the reader below reads it.
+
+    The same rules as _Builder.feed, in one loop: it runs for every value of every file."""
+    try:
+        parser = loader(text)  # the pure-Python reader checks the characters here
+    except yaml.YAMLError:
+        return False, None
+    containers: list[Any] = []
+    keys: list[object] = []  # for each open mapping, its key waiting for a value (_NO_KEY: none)
+    data: object = None
+    documents = 0
+    try:
+        while True:
+            event = parser.get_event()
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                if event.anchor is not None or event.tag not in (None, "!"):
+                    return False, None
+                value = None if not event.style and event.value in NULL_WORDS else event.value
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                containers.pop()
+                keys.pop()
+                continue
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if event.anchor is not None or event.tag not in (None, "!") or len(containers) >= MAX_DEPTH:
+                    return False, None
+                value = {} if kind is yaml.MappingStartEvent else []
+            elif kind is yaml.StreamEndEvent:
+                return True, data
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    return False, None
+                continue
+            elif kind is yaml.AliasEvent:
+                return False, None
+            else:  # the stream's start, the document's end
+                continue
+            if not containers:
+                data = value
+            elif type(container := containers[-1]) is list:
+                container.append(value)
+            elif keys[-1] is _NO_KEY:  # this is a key
+                if kind is not yaml.ScalarEvent or value is None or value == "<<" or value in container:
+                    return False, None
+                keys[-1] = value
+                continue
+            else:
+                container[keys[-1]] = value
+                keys[-1] = _NO_KEY
+            if kind is not yaml.ScalarEvent:
+                containers.append(value)
+                keys.append(_NO_KEY)
+    except yaml.YAMLError:
+        return False, None
+    finally:
+        parser.dispose()
+
+
+def read_with_positions(text: str, fast: bool) -> tuple[YamlDocument, list[YamlIssue]]:
+    """The data with the position of every value and key, and every problem with its position."""
     loader = FastLoader if fast else yaml.SafeLoader
-    builder = _Builder()
-    builder.document.lines = text.splitlines()
+    builder = _Builder(text, fast)
     for match in _YAML_ONLY_BREAKS.finditer(text):
         line, col = line_col(text, match.start())
         code = ord(match.group())
@@ -142,8 +240,9 @@ def line_col(text: str, index: int) -> Position:
 
 
 class _Builder:
-    def __init__(self) -> None:
-        self.document = YamlDocument()
+    def __init__(self, text: str, fast: bool) -> None:
+        self.positions = Positions(lines=text.splitlines())
+        self.document = YamlDocument(text=text, fast=fast, found=self.positions)
         self.issues: list[YamlIssue] = []
         self.stack: list[_Frame] = []
         self.documents = 0
@@ -175,7 +274,7 @@ class _Builder:
             value = None if (plain and event.value in NULL_WORDS) else event.value
             path = self._place(value, line, col, is_scalar=True)
             if path is not None and event.style in ("|", ">"):
-                self.document.block_scalars.add(path)
+                self.positions.block_scalars.add(path)
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             assert isinstance(event, yaml.CollectionStartEvent)
             self._check_node_properties(event, line, col)
@@ -204,13 +303,13 @@ class _Builder:
         """Put a value where the grammar says it goes; returns its path, None if discarded."""
         if not self.stack:
             self.document.data = value
-            self.document.values[()] = (line, col)
+            self.positions.values[()] = (line, col)
             return ()
         frame = self.stack[-1]
         if isinstance(frame.container, list):
             path = (*frame.path, len(frame.container))
             frame.container.append(value)
-            self.document.values[path] = (line, col)
+            self.positions.values[path] = (line, col)
             return path
         if frame.expect_key:
             frame.expect_key = False
@@ -222,7 +321,7 @@ class _Builder:
             return None
         path = (*frame.path, frame.pending_key)
         frame.container[frame.pending_key] = value
-        self.document.values[path] = (line, col)
+        self.positions.values[path] = (line, col)
         return path
 
     def _take_key(self, frame: _Frame, key: object, line: int, col: int, is_scalar: bool) -> None:
@@ -234,11 +333,11 @@ class _Builder:
         elif key == "<<":
             self.issue(line, col, "YAML merge keys (<<) are not allowed: write the fields out")
         elif key in frame.container:
-            first_line, first_col = self.document.keys[(*frame.path, key)]
+            first_line, first_col = self.positions.keys[(*frame.path, key)]
             self.issue(line, col, f"duplicate key '{excerpt(key)}' (first at line {first_line})")
         else:
             assert isinstance(key, str)
             frame.pending_key = key
             frame.skip_value = False
-            self.document.keys[(*frame.path, key)] = (line, col)
+            self.positions.keys[(*frame.path, key)] = (line, col)
         return None

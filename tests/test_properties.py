@@ -31,10 +31,11 @@ from mkdocs.utils.meta import get_data
 from conftest import FIXTURE, ROOT
 from generator.loader import LoadResult, load_project
 from generator.problems import has_errors
+from generator.publish import PLAIN_LINE, converted_html, summary_html
 from generator.render import event_uri, front_matter, render_site, split_front_matter
 from generator.sanitize import sanitize_html
 from generator.validate import explaining_validator, is_valid
-from generator.yamlread import read_yaml
+from generator.yamlread import read_with_positions, read_yaml
 
 REAL_ENTRIES = sorted((ROOT / "entries").glob("[0-9][0-9][0-9][0-9]/*.yaml"))
 BOUNDED = settings(
@@ -352,3 +353,37 @@ def test_front_matter_reads_back_the_same_with_yaml_and_with_the_plugin_shortcut
     yaml_body, yaml_fields = get_data(page)
     assert yaml_fields == kept
     assert split_front_matter(page)[1] == yaml_body
+
+
+@BOUNDED
+@given(text=st.from_regex(PLAIN_LINE, fullmatch=True)
+       | st.lists(st.sampled_from(list("aZé漢 \xa01.-+#>=:\"'()!?%$/~^|{}*_`[]<>&\\\t\n") + ["1. ", "http://x.y"]),
+                  min_size=1, max_size=20).map("".join))
+def test_summaries_that_skip_the_markdown_converter_get_the_same_html(text: str) -> None:
+    """summary_html takes a shortcut for plain text: it must be exactly what Markdown makes of it."""
+    event("shortcut" if PLAIN_LINE.fullmatch(text) else "converter")
+    assert summary_html(text) == converted_html(text)
+
+
+@BOUNDED
+@given(content=yamlish_bytes, fast=st.booleans())
+def test_files_read_without_positions_give_what_the_full_reader_gives(content: bytes, fast: bool) -> None:
+    """read_yaml reads a file with nothing to report without positions; anything else goes to the
+    reader with positions. Either way: the same data and the same problems."""
+    text = content.decode("utf-8", errors="replace")
+    quick, issues = read_yaml(text, fast=fast)
+    full, full_issues = read_with_positions(text, fast)
+    event("without positions" if quick.found is None else "with positions")
+    assert (quick.data, issues) == (full.data, full_issues)
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["libyaml", "pure"])
+def test_every_yaml_file_in_the_repository_reads_the_same_without_positions(fast: bool) -> None:
+    paths = sorted({*ROOT.glob("entries/**/*.yaml"), *ROOT.glob("tests/**/*.yaml")})
+    assert len(paths) > 150
+    for path in paths:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        quick, issues = read_yaml(text, fast=fast)
+        full, full_issues = read_with_positions(text, fast)
+        assert (quick.data, issues) == (full.data, full_issues), path
+        assert quick.values == full.values and quick.keys == full.keys, path
