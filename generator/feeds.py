@@ -3,8 +3,9 @@
 Each feed carries the FEED_LENGTH newest events, as blogs' feeds do: a reader polls for what is
 new, and a feed that grew with the timeline would make every build and every poll slower.
 
-Feeds are built as data (xml.etree elements, json.dumps), never by pasting strings, so no title
-can change their structure. An item's id is its event page's permanent address, which stays the
+Feeds are built as data (xml.etree elements, json.dumps), never by pasting text into markup, so
+no title can change their structure; an item's <entry> is serialised once, by ElementTree, and
+placed in every feed that carries it. An item's id is its event page's permanent address, which stays the
 same from build to build. Dates are the first possible day of the entry's date: a feed cannot say
 "some time in 2016", so each item also carries the date as written and its precision.
 """
@@ -17,6 +18,7 @@ import json
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from .dates import PartialDate
 from .model import KIND_LABELS, Company, Entry, Project, Theme
@@ -85,13 +87,17 @@ def feed_files(project: Project, rel: Relations, pub: Publication) -> dict[str, 
     return files
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Item:
     entry: Entry
     url: str
     categories: tuple[tuple[str, str, str], ...]  # (scheme, term, label)
     summary: str  # plain text
     content_html: str
+
+    @cached_property
+    def atom_entry(self) -> str:
+        return _atom_entry(self)
 
     @classmethod
     def of(cls, entry: Entry, rel: Relations, pub: Publication) -> _Item:
@@ -141,20 +147,27 @@ def atom_feed(ref: FeedRef, description: str, items: Iterable[_Item], updated: s
         _text(author, "uri", pub.repo_url)
     _text(feed, "rights", f"{LICENCE_NAME} ({LICENCE_URL})")
     _text(feed, "generator", "Copycat Valley timeline generator")
-    for item in items:
-        entry = ET.SubElement(feed, "entry")
-        _text(entry, "id", item.url)
-        _text(entry, "title", item.entry.title)
-        ET.SubElement(entry, "link", rel="alternate", type="text/html", href=item.url)
-        stamp = _timestamp(item.entry.date)
-        _text(entry, "published", stamp)
-        _text(entry, "updated", stamp)
-        for scheme, term, label in item.categories:
-            ET.SubElement(entry, "category", scheme=scheme, term=term, label=label)
-        _text(entry, "summary", item.summary, type="text")
-        _text(entry, "content", item.content_html, type="html")
     ET.indent(feed)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+    head = ET.tostring(feed, encoding="unicode").removesuffix("\n</feed>")
+    entries = "".join(f"\n  {item.atom_entry}" for item in items)
+    return f'<?xml version="1.0" encoding="utf-8"?>\n{head}{entries}\n</feed>\n'
+
+
+def _atom_entry(item: _Item) -> str:
+    """An item's <entry>, serialised once and indented for its place in any feed that carries it."""
+    entry = ET.Element("entry")
+    _text(entry, "id", item.url)
+    _text(entry, "title", item.entry.title)
+    ET.SubElement(entry, "link", rel="alternate", type="text/html", href=item.url)
+    stamp = _timestamp(item.entry.date)
+    _text(entry, "published", stamp)
+    _text(entry, "updated", stamp)
+    for scheme, term, label in item.categories:
+        ET.SubElement(entry, "category", scheme=scheme, term=term, label=label)
+    _text(entry, "summary", item.summary, type="text")
+    _text(entry, "content", item.content_html, type="html")
+    ET.indent(entry, level=1)
+    return ET.tostring(entry, encoding="unicode")
 
 
 def _text(parent: ET.Element, tag: str, text: str, **attributes: str) -> ET.Element:
