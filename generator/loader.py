@@ -21,6 +21,7 @@ from .crosscheck import LocatedEntry, check_project, duplicate_ids
 from .duplicates import near_duplicates
 from .entryfiles import EntryFile, find_files, read_text
 from .model import Company, Project, Theme
+from .parallel import both
 from .problems import Problem, excerpt, has_errors, non_ascii
 from .validate import SchemaName, check_file
 from .yamlread import YamlDocument, read_yaml
@@ -60,15 +61,21 @@ def load_project(
     companies: dict[str, Company] = companies_from(companies_raw) if companies_raw is not None else {}
     themes: dict[str, Theme] = themes_from(themes_raw) if themes_raw is not None else {}
 
+    def read(part: list[EntryFile]) -> list[tuple[LocatedEntry | None, list[Problem]]]:
+        return [cache.read(file, partial(_read_entry, file, fast_yaml)) if cache else _read_entry(file, fast_yaml)
+                for file in part]
+
+    # Half the files are read in a second process where a core is free (parallel.py); with a
+    # cache (`mkdocs serve`) they are read here, where the cache is kept.
+    half = len(files) // 2
+    first, later = both(partial(read, files[:half]), partial(read, files[half:]), items=0 if cache else len(files))
     located: list[LocatedEntry] = []
     file_ids = {file.path.stem for file in files}
-    for file in files:
+    for file, (item, file_problems) in zip(files, first + later, strict=True):
         # Not cached: whether a bad name collides with another file's id depends on the other files.
         bad_name = file_name_problem(file.path.stem, file_ids)
         if bad_name:
             problems.append(Problem(file.display, 1, 1, bad_name))
-        read = partial(_read_entry, file, fast_yaml)
-        item, file_problems = cache.read(file, read) if cache else read()
         problems += file_problems
         if item and not bad_name:
             located.append(item)

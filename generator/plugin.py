@@ -29,7 +29,7 @@ from .cache import CompiledTemplates, EntryCache, PageFiles, merge_search_docs
 from .loader import load_project
 from .paging import PAGE_LIMIT
 from .problems import format_problems, has_errors
-from .render import Site, chapter_uri, render_site, split_front_matter
+from .render import TEMPLATES_DIR, Site, chapter_uri, render_site, split_front_matter
 from .sanitize import sanitize_html
 
 if TYPE_CHECKING:
@@ -40,7 +40,6 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger("timeline")
 
-TEMPLATES_DIR = Path(__file__).parent / "templates"
 HTML_META_KEYS = ("title", "description")
 PAGE_FILES_DIR = ".cache/timeline-pages"  # beside mkdocs.yml; .cache/ is git-ignored
 IN_NAV = frozenset({"timeline.md", "stats.md", "graveyard.md", "companies/index.md", "themes/index.md", "tags.md"})
@@ -97,7 +96,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def _add_pages(self, files: Files, config: MkDocsConfig) -> Files:
         root = Path(config.config_file_path).parent
         started = time.perf_counter()
-        result = load_project(Path(self.config.entries_dir), display_root=root, cache=self.entry_cache)
+        # The entry cache serves the rebuilds of `mkdocs serve`; a build reads every file once.
+        cache = self.entry_cache if self.serving else None
+        result = load_project(Path(self.config.entries_dir), display_root=root, cache=cache)
         if has_errors(result.problems):
             count = len(result.problems)
             raise PluginError(

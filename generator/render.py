@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -25,6 +26,7 @@ from .feeds import FeedRef, company_feed, feed_files, theme_feed
 from .markdown_rules import escape_markdown
 from .model import KIND_LABELS, STATUS_LABELS, Entry, Project
 from .pagemeta import EventMeta, event_meta
+from .parallel import both
 from .paging import (
     LATEST_COUNT,
     TAGS_URI,
@@ -65,10 +67,21 @@ def chapter_uri(theme_key: str) -> str:
     return f"themes/{theme_key}.md"
 
 
-@cache
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+
+
 def make_env() -> jinja2.Environment:
+    """The templates' environment, made again only when a template file has changed (`mkdocs
+    serve` watches them). Within it Jinja does not look at a template's file again each time it
+    is used, which it did three times for every event page."""
+    return _env(tuple((path.name, path.stat().st_mtime_ns) for path in sorted(TEMPLATES_DIR.glob("*.j2"))))
+
+
+@lru_cache(maxsize=1)
+def _env(templates: tuple[tuple[str, int], ...]) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("generator", "templates"),
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        auto_reload=False,
         # Compiled templates kept between runs (in the system's temporary folder, one per user,
         # keyed on each template's source), as Python keeps .pyc files: compiling took 0.1 s a run.
         bytecode_cache=jinja2.FileSystemBytecodeCache(),
@@ -94,16 +107,19 @@ def _hostname(url: str) -> str:
 _NOT_YAML_SAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 
 
+# One encoder for every value: json.dumps with options builds a new one per call.
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def front_matter(**fields: object) -> str:
     """One `key: value` line per field, the value in JSON: what a YAML reader gets back is exactly
     `fields`, whatever the text holds. (PyYAML's representer took a third of the generator's time.)"""
     lines = ["---"]
     for key, value in fields.items():
         if value not in (None, [], ""):
-            text = json.dumps(value, ensure_ascii=False)
-            lines.append(f"{key}: {_NOT_YAML_SAFE.sub(_escaped, text)}")
+            lines.append(f"{key}: {_to_json(value)}")
     lines.append("---\n")
-    return "\n".join(lines)
+    return _NOT_YAML_SAFE.sub(_escaped, "\n".join(lines))  # keys are names: only values can hold these
 
 
 def _escaped(match: re.Match[str]) -> str:
@@ -153,14 +169,42 @@ def render_site(
         return env.get_template(template).render(rel=rel, project=project, stats=stats, **context)
 
     event_template = env.get_template("event.md.j2")
-    for entry in project.entries:
-        uri = event_uri(entry.id)
-        share = event_meta(entry, rel, pub) if pub else None
-        site.pages[uri] = event_template.render(
-            rel=rel, project=project, stats=stats, entry=entry, root="../",
-            meta=_event_meta(entry, rel, share), share=share,
-        )
-        site.origins[uri] = entry.path
+
+    def event_pages(entries: Iterable[Entry]) -> dict[str, str]:
+        pages = {}
+        for entry in entries:
+            share = event_meta(entry, rel, pub) if pub else None
+            pages[event_uri(entry.id)] = event_template.render(
+                rel=rel, project=project, stats=stats, entry=entry, root="../",
+                meta=_event_meta(entry, rel, share), share=share,
+            )
+        return pages
+
+    # Two shares of about equal work, taken at once where a second core is free (parallel.py):
+    # half the event pages each, with the other pages here and the feeds and downloads there.
+    half = len(project.entries) // 2
+
+    def own_share() -> dict[str, str]:
+        pages = event_pages(project.entries[:half])
+        _render_lists(site, render, project, rel, stats, pub, site_name, page_limit)
+        return pages
+
+    def other_share() -> tuple[dict[str, str], dict[str, str]]:
+        files = {**feed_files(project, rel, pub), **dataset_files(project, rel, pub)} if pub else {}
+        return event_pages(project.entries[half:]), files
+
+    first_events, (later_events, files) = both(own_share, other_share, items=len(project.entries))
+    site.pages = {**first_events, **later_events, **site.pages}
+    site.origins = {event_uri(entry.id): entry.path for entry in project.entries}
+    site.files = files
+    return site
+
+
+def _render_lists(
+    site: Site, render: Callable[..., str], project: Project, rel: Relations, stats: Stats,
+    pub: Publication | None, site_name: str, page_limit: int | None,
+) -> None:
+    """Every page but the event pages: the timeline, companies, stats, graveyard, chapters, tags."""
     for page in timeline_pages(rel.by_year, page_limit):  # one page, or a page per year once it is long
         site.pages[page.uri] = render(
             "timeline.md.j2", root=page.root, years=page.years, year_links=page.year_links,
@@ -227,10 +271,6 @@ def render_site(
             meta=front_matter(title=theme.title, description=theme.summary, feeds=feeds),
         )
     _render_tags(site, render, project, page_limit)
-    if pub:
-        site.files.update(feed_files(project, rel, pub))
-        site.files.update(dataset_files(project, rel, pub))
-    return site
 
 
 def _render_tags(site: Site, render: Callable[..., str], project: Project, page_limit: int | None) -> None:
