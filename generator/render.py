@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -37,7 +37,7 @@ from .paging import (
     year_links,
     year_pages,
 )
-from .publish import Publication
+from .publish import Publication, summary_text
 from .relations import CopyLink, Relations
 from .stats import Stats
 
@@ -180,23 +180,22 @@ def render_site(
             )
         return pages
 
-    # Two shares of about equal work, taken at once where a second core is free (parallel.py):
-    # half the event pages each, with the other pages here and the feeds and downloads there.
-    half = len(project.entries) // 2
+    if pub:  # both shares below need every summary as HTML and text: converted once, first (publish.py keeps them)
+        for entry in project.entries:
+            summary_text(entry.summary)
 
-    def own_share() -> dict[str, str]:
-        pages = event_pages(project.entries[:half])
+    def lists_and_files() -> None:
         _render_lists(site, render, project, rel, stats, pub, site_name, page_limit)
-        return pages
+        if pub:
+            site.files = {**feed_files(project, rel, pub), **dataset_files(project, rel, pub)}
 
-    def other_share() -> tuple[dict[str, str], dict[str, str]]:
-        files = {**feed_files(project, rel, pub), **dataset_files(project, rel, pub)} if pub else {}
-        return event_pages(project.entries[half:]), files
-
-    first_events, (later_events, files) = both(own_share, other_share, items=len(project.entries))
-    site.pages = {**first_events, **later_events, **site.pages}
+    # Two shares of about equal work, taken at once where a second core is free (parallel.py):
+    # the event pages in the other process, which sends back only them; the lists, feeds and
+    # downloads here, where they are kept (the feeds and downloads are 8 MB at 1,000 entries:
+    # sending them back would cost a quarter of what making them does).
+    _, events = both(lists_and_files, partial(event_pages, project.entries), items=len(project.entries))
+    site.pages = {**events, **site.pages}
     site.origins = {event_uri(entry.id): entry.path for entry in project.entries}
-    site.files = files
     return site
 
 

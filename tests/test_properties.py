@@ -31,7 +31,7 @@ from mkdocs.utils.meta import get_data
 from conftest import FIXTURE, ROOT
 from generator.loader import LoadResult, load_project
 from generator.problems import has_errors
-from generator.publish import PLAIN_LINE, converted_html, summary_html
+from generator.publish import PLAIN_LINE, converted_html, html_text, summary_html, summary_text
 from generator.render import event_uri, front_matter, render_site, split_front_matter
 from generator.sanitize import sanitize_html
 from generator.validate import explaining_validator, is_valid
@@ -363,6 +363,7 @@ def test_summaries_that_skip_the_markdown_converter_get_the_same_html(text: str)
     """summary_html takes a shortcut for plain text: it must be exactly what Markdown makes of it."""
     event("shortcut" if PLAIN_LINE.fullmatch(text) else "converter")
     assert summary_html(text) == converted_html(text)
+    assert summary_text(text) == html_text(converted_html(text))
 
 
 @BOUNDED
