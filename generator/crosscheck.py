@@ -6,6 +6,7 @@ import difflib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+from .duplicates import Keys
 from .model import Company, Entry, Theme
 from .problems import Level, Problem
 from .validate import did_you_mean
@@ -21,6 +22,7 @@ class LocatedEntry:
     entry: Entry
     doc: YamlDocument
     folder: str
+    keys: Keys  # what the near-duplicate check compares (duplicates.py)
 
 
 def check_project(

@@ -20,13 +20,17 @@ import re
 import unicodedata
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from .crosscheck import LocatedEntry
 from .dates import PartialDate
 from .model import Entry
 from .problems import Problem
 from .yamlread import Path_
+
+if TYPE_CHECKING:
+    from .crosscheck import LocatedEntry
 
 TITLE_SIMILARITY = 0.6  # share of distinct title words in common (Jaccard index)
 DATE_TOLERANCE_DAYS = 3  # time zones, and "reported the next day"
@@ -44,10 +48,26 @@ TRACKING_PARAMETERS = frozenset(
 Pair = tuple[int, int]
 
 
+@dataclass(frozen=True)
+class Keys:
+    """What an entry is compared by. Made for each entry where its file is read (loader.py), which
+    may be in a second process: this was most of the time of the comparison, which is not."""
+
+    title: frozenset[str]
+    product: str
+    urls: frozenset[str]
+
+
+def keys_of(entry: Entry) -> Keys:
+    urls = {normalise_url(source.url) for source in entry.sources if source.url}
+    return Keys(title_words(entry.title), _normalise_name(entry.product or ""), frozenset(urls - {""}))
+
+
 def near_duplicates(located: Sequence[LocatedEntry]) -> list[Problem]:
     """A warning on each entry that looks like another one, naming the first such entry."""
     entries = [item.entry for item in located]
-    rules: list[tuple[str, Callable[[Sequence[Entry]], Iterable[Pair]]]] = [
+    keys = [item.keys for item in located]
+    rules: list[tuple[str, Callable[[Sequence[Entry], Sequence[Keys]], Iterable[Pair]]]] = [
         ("title", _similar_titles),
         ("product", _same_products),
         ("url", _shared_urls),
@@ -55,7 +75,7 @@ def near_duplicates(located: Sequence[LocatedEntry]) -> list[Problem]:
     problems: list[Problem] = []
     for rule, find_pairs in rules:
         partner: dict[int, int] = {}
-        for a, b in find_pairs(entries):
+        for a, b in find_pairs(entries, keys):
             if _names(entries[a], entries[b]) or _names(entries[b], entries[a]):
                 continue
             for one, other in ((a, b), (b, a)):
@@ -113,7 +133,7 @@ def _stem(word: str) -> str:
     return word
 
 
-def _similar_titles(entries: Sequence[Entry]) -> Iterator[Pair]:
+def _similar_titles(entries: Sequence[Entry], keys: Sequence[Keys]) -> Iterator[Pair]:
     """Pairs whose title words overlap by at least TITLE_SIMILARITY (Jaccard).
 
     Prefix filtering: with every title's words ordered rarest first, two titles this similar
@@ -121,7 +141,7 @@ def _similar_titles(entries: Sequence[Entry]) -> Iterator[Pair]:
     sharing such a word are compared. A word shared by very many titles keeps only its most
     recent NEIGHBOURS in the index, which bounds the work when thousands of titles look alike.
     """
-    words = [title_words(entry.title) for entry in entries]
+    words = [key.title for key in keys]
     frequency = Counter(word for group in words for word in group)
     index: dict[str, deque[int]] = defaultdict(lambda: deque(maxlen=NEIGHBOURS))
     for current, group in enumerate(words):
@@ -142,21 +162,19 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 # Products and sources ---------------------------------------------------------------------------
 
 
-def _same_products(entries: Sequence[Entry]) -> Iterator[Pair]:
+def _same_products(entries: Sequence[Entry], keys: Sequence[Keys]) -> Iterator[Pair]:
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for index, entry in enumerate(entries):
-        name = _normalise_name(entry.product or "")
-        if name:
-            groups[(name, entry.kind)].append(index)
+    for index, (entry, key) in enumerate(zip(entries, keys, strict=True)):
+        if key.product:
+            groups[(key.product, entry.kind)].append(index)
     yield from _close_in_time(entries, groups.values())
 
 
-def _shared_urls(entries: Sequence[Entry]) -> Iterator[Pair]:
+def _shared_urls(entries: Sequence[Entry], keys: Sequence[Keys]) -> Iterator[Pair]:
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for index, entry in enumerate(entries):
-        for url in {normalise_url(source.url) for source in entry.sources if source.url}:
-            if url:
-                groups[(url, entry.kind)].append(index)
+    for index, (entry, key) in enumerate(zip(entries, keys, strict=True)):
+        for url in key.urls:
+            groups[(url, entry.kind)].append(index)
     yield from _close_in_time(entries, groups.values())
 
 

@@ -18,7 +18,7 @@ from typing import Any
 from .cache import EntryCache
 from .convert import companies_from, entry_from, themes_from
 from .crosscheck import LocatedEntry, check_project, duplicate_ids
-from .duplicates import near_duplicates
+from .duplicates import keys_of, near_duplicates
 from .entryfiles import EntryFile, find_files, read_text
 from .model import Company, Project, Theme
 from .parallel import both
@@ -177,4 +177,4 @@ def _read_entry(file: EntryFile, fast_yaml: bool) -> tuple[LocatedEntry | None, 
         return None, problems
     assert isinstance(doc.data, dict)
     entry = entry_from(doc.data, entry_id=file.path.stem, path=file.display)
-    return LocatedEntry(entry, doc, file.path.parent.name), problems
+    return LocatedEntry(entry, doc, file.path.parent.name, keys_of(entry)), problems

@@ -160,8 +160,9 @@ def test_the_work_stays_linear_when_thousands_of_titles_look_alike(monkeypatch: 
         return real_jaccard(a, b)
 
     monkeypatch.setattr(duplicates, "_jaccard", counting)
-    pairs = list(duplicates._similar_titles(entries))
+    keys = [duplicates.keys_of(entry) for entry in entries]
+    pairs = list(duplicates._similar_titles(entries, keys))
     prefix = 3 - 2 + 1  # words - ceil(0.6 * words) + 1
     assert 0 < comparisons <= len(entries) * duplicates.NEIGHBOURS * prefix
     assert {b for _, b in pairs} == set(range(1, 3000))  # every later copy is still found
-    assert len(list(duplicates._shared_urls(entries))) <= len(entries) * duplicates.NEIGHBOURS
+    assert len(list(duplicates._shared_urls(entries, keys))) <= len(entries) * duplicates.NEIGHBOURS
