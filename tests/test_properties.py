@@ -19,6 +19,7 @@ from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import markdown
 import pytest
@@ -30,6 +31,7 @@ from mkdocs.utils.meta import get_data
 
 from conftest import FIXTURE, ROOT
 from generator.loader import LoadResult, load_project
+from generator.pagemeta import quote_component
 from generator.problems import has_errors
 from generator.publish import PLAIN_LINE, converted_html, html_text, summary_html, summary_text
 from generator.render import event_uri, front_matter, render_site, split_front_matter
@@ -388,3 +390,9 @@ def test_every_yaml_file_in_the_repository_reads_the_same_without_positions(fast
         full, full_issues = read_with_positions(text, fast)
         assert (quick.data, issues) == (full.data, full_issues), path
         assert quick.values == full.values and quick.keys == full.keys, path
+
+
+@BOUNDED
+@given(text=st.text(max_size=60) | st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
+def test_the_quick_query_quoting_is_urllibs(text: str) -> None:
+    assert quote_component(text) == quote(text, safe="")
