@@ -69,9 +69,10 @@ def _markdown() -> markdown.Markdown:
 
 
 # One line that starts with a letter, ends with no space and has none of the characters with
-# which Markdown starts anything (emphasis, code, links, escapes, HTML, entities; tabs, which it
-# expands): Markdown would only escape it and wrap it in <p>. About half of all summaries.
-PLAIN_LINE = re.compile(r"[^\W\d_](?:[^\\`*_\[\]<>&\t\n\r\x0b\x0c]*[^\\`*_\[\]<>&\s])?")
+# which Markdown starts anything (emphasis, code, links, escapes, HTML, entities; control
+# characters, which it expands or removes): Markdown would only escape it and wrap it in <p>.
+# About half of all summaries.
+PLAIN_LINE = re.compile(r"[^\W\d_](?:[^\\`*_\[\]<>&\x00-\x1f\x7f]*[^\\`*_\[\]<>&\s\x00-\x1f\x7f])?")
 
 
 @lru_cache(maxsize=32768)  # bounded: a long `serve` session sees many edited summaries

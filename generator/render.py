@@ -26,7 +26,6 @@ from .feeds import FeedRef, company_feed, feed_files, theme_feed
 from .markdown_rules import escape_markdown
 from .model import KIND_LABELS, STATUS_LABELS, Entry, Project
 from .pagemeta import EventMeta, event_meta
-from .parallel import both
 from .paging import (
     LATEST_COUNT,
     TAGS_URI,
@@ -37,6 +36,7 @@ from .paging import (
     year_links,
     year_pages,
 )
+from .parallel import both
 from .publish import Publication, summary_text
 from .relations import CopyLink, Relations
 from .stats import Stats

@@ -10,6 +10,7 @@ limit enforced without recursion (so deep nesting cannot crash the process).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -130,7 +131,7 @@ def read_yaml(text: str, *, fast: bool = True) -> tuple[YamlDocument, list[YamlI
     return read_with_positions(text, fast)
 
 
-def _plain_data(text: str, loader: type[yaml.SafeLoader]) -> tuple[bool, object]:
+def _plain_data(text: str, loader: Callable[[str], Any]) -> tuple[bool, object]:
     """The data of a file in which the reader below would find nothing to report, read without
     positions; (False, None) as soon as there is something, so that the reader below reads it.
 
@@ -333,11 +334,10 @@ class _Builder:
         elif key == "<<":
             self.issue(line, col, "YAML merge keys (<<) are not allowed: write the fields out")
         elif key in frame.container:
-            first_line, first_col = self.positions.keys[(*frame.path, key)]
+            first_line, _ = self.positions.keys[(*frame.path, key)]
             self.issue(line, col, f"duplicate key '{excerpt(key)}' (first at line {first_line})")
         else:
             assert isinstance(key, str)
             frame.pending_key = key
             frame.skip_value = False
             self.positions.keys[(*frame.path, key)] = (line, col)
-        return None
