@@ -3,9 +3,9 @@
 Each feed carries the FEED_LENGTH newest events, as blogs' feeds do: a reader polls for what is
 new, and a feed that grew with the timeline would make every build and every poll slower.
 
-Feeds are built as data (xml.etree elements, json.dumps), never by pasting text into markup, so
-no title can change their structure; an item's <entry> is serialised once, by ElementTree, and
-placed in every feed that carries it. An item's id is its event page's permanent address, which stays the
+Feeds are built as data (xml.etree elements, json.dumps), never by pasting text into markup, so no
+title can change their structure; an item's <entry> is serialised once, by ElementTree, and placed
+in every feed that carries it. An item's id is its event page's permanent address, which stays the
 same from build to build. Dates are the first possible day of the entry's date: a feed cannot say
 "some time in 2016", so each item also carries the date as written and its precision.
 """

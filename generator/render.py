@@ -180,7 +180,9 @@ def render_site(
             )
         return pages
 
-    if pub:  # both shares below need every summary as HTML and text: converted once, first (publish.py keeps them)
+    # Both shares below need every summary as HTML and text: converted once, first (publish.py
+    # keeps them), rather than once in each process.
+    if pub:
         for entry in project.entries:
             summary_text(entry.summary)
 
