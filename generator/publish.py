@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, partial
 
 import markdown
 import nh3
 
 from .model import Entry
+from .parallel import both
 from .sanitize import sanitize_html
 
 LICENCE_NAME = "CC BY 4.0"
@@ -75,15 +77,59 @@ def _markdown() -> markdown.Markdown:
 PLAIN_LINE = re.compile(r"[^\W\d_](?:[^\\`*_\[\]<>&\x00-\x1f\x7f]*[^\\`*_\[\]<>&\s\x00-\x1f\x7f])?")
 
 
-@lru_cache(maxsize=32768)  # bounded: a long `serve` session sees many edited summaries
-def summary_html(summary: str) -> str:
-    """An entry's summary (inline Markdown) as safe HTML, for feed readers and TimelineJS.
+# Converted summaries (HTML, text) by their Markdown: the feeds, share metadata and downloads each
+# want them. Bounded: a long `serve` session sees many edited summaries.
+_converted: dict[str, tuple[str, str]] = {}
+CONVERTED_LIMIT = 32768
 
-    Plain text skips the Markdown converter, which cost 0.1 ms a summary; a property test checks
-    that the two give the same HTML."""
+
+def summary_html(summary: str) -> str:
+    """An entry's summary (inline Markdown) as safe HTML, for feed readers and TimelineJS."""
+    return _summary(summary)[0]
+
+
+def summary_text(summary: str) -> str:
+    """An entry's summary as plain text, on one line: for meta descriptions and CSV cells."""
+    return _summary(summary)[1]
+
+
+def convert_summaries(summaries: Iterable[str]) -> None:
+    """Convert every summary not yet converted, half of them in a second process where a core is
+    free (parallel.py): the event pages and the feeds, rendered at once in two processes, both
+    want them all, and this was a fifth of rendering a site."""
+    todo = list(dict.fromkeys(summary for summary in summaries if summary not in _converted))
+    half = len(todo) // 2
+    mine, theirs = both(partial(_converted_all, todo[:half]), partial(_converted_all, todo[half:]), items=len(todo))
+    for found in (mine, theirs):
+        for summary, pair in found.items():
+            _remember(summary, pair)
+
+
+def _converted_all(summaries: list[str]) -> dict[str, tuple[str, str]]:
+    return {summary: _convert(summary) for summary in summaries}
+
+
+def _summary(summary: str) -> tuple[str, str]:
+    pair = _converted.get(summary)
+    if pair is None:
+        pair = _convert(summary)
+        _remember(summary, pair)
+    return pair
+
+
+def _remember(summary: str, pair: tuple[str, str]) -> None:
+    if len(_converted) >= CONVERTED_LIMIT:
+        _converted.clear()
+    _converted[summary] = pair
+
+
+def _convert(summary: str) -> tuple[str, str]:
+    """Plain text skips the Markdown converter, which costs 0.1 ms a summary; property tests
+    check that the two give the same HTML and text."""
     if PLAIN_LINE.fullmatch(summary):
-        return sanitize_html(f"<p>{html.escape(summary, quote=False)}</p>")
-    return converted_html(summary)
+        return sanitize_html(f"<p>{html.escape(summary, quote=False)}</p>"), " ".join(summary.split())
+    markup = converted_html(summary)
+    return markup, html_text(markup)
 
 
 def converted_html(text: str) -> str:
@@ -91,14 +137,6 @@ def converted_html(text: str) -> str:
     converter = _markdown()
     converter.reset()
     return sanitize_html(converter.convert(text))
-
-
-@lru_cache(maxsize=32768)  # feeds, share metadata and the CSV each want it
-def summary_text(summary: str) -> str:
-    """An entry's summary as plain text, on one line: for meta descriptions and CSV cells."""
-    if PLAIN_LINE.fullmatch(summary):  # what the HTML would give back (the property test checks)
-        return " ".join(summary.split())
-    return html_text(summary_html(summary))
 
 
 def html_text(markup: str) -> str:

@@ -37,7 +37,7 @@ from .paging import (
     year_pages,
 )
 from .parallel import both
-from .publish import Publication, summary_text
+from .publish import Publication, convert_summaries
 from .relations import CopyLink, Relations
 from .stats import Stats
 
@@ -183,8 +183,7 @@ def render_site(
     # Both shares below need every summary as HTML and text: converted once, first (publish.py
     # keeps them), rather than once in each process.
     if pub:
-        for entry in project.entries:
-            summary_text(entry.summary)
+        convert_summaries(entry.summary for entry in project.entries)
 
     def lists_and_files() -> None:
         _render_lists(site, render, project, rel, stats, pub, site_name, page_limit)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from generator import parallel
+from generator import parallel, publish
 from generator.loader import load_project
 from generator.render import render_site
 
@@ -71,6 +71,7 @@ def test_the_child_is_collected_when_this_share_fails(forking: None, monkeypatch
 
 
 def _site(entries: Path) -> tuple[object, ...]:
+    publish._converted.clear()  # so that each run converts the summaries itself
     result = load_project(entries)
     assert result.project is not None, result.problems
     site = render_site(result.project, site_url="https://example.org/cv/", repo_url="https://github.com/o/r",
@@ -85,3 +86,30 @@ def test_loading_and_rendering_in_two_processes_gives_exactly_what_one_gives(
     split = _site(ROOT / "entries")
     monkeypatch.setattr(parallel, "can_fork", lambda: False)
     assert split == _site(ROOT / "entries")  # pages and files in the same order, too
+
+
+def test_summaries_converted_in_the_child_are_kept_here(forking: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    summaries = [f"Summary *{number}*, [a link](https://example.org/{number})." for number in range(6)]
+    converted_here = []  # what the child converts is recorded only in the child's copy of this list
+    convert = publish._convert
+
+    def recorded(summary: str) -> tuple[str, str]:
+        converted_here.append(summary)
+        return convert(summary)
+
+    monkeypatch.setattr(publish, "_convert", recorded)
+    publish._converted.clear()
+    publish.convert_summaries(summaries)
+    assert converted_here == summaries[:3]
+    assert publish._converted == {summary: convert(summary) for summary in summaries}
+    assert publish.summary_text(summaries[5]) == "Summary 5, a link."
+    assert converted_here == summaries[:3]  # kept: not converted again
+
+
+def test_the_summary_cache_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(publish, "CONVERTED_LIMIT", 3)
+    publish._converted.clear()
+    for number in range(7):
+        publish.summary_html(f"Summary {number}.")
+    assert 0 < len(publish._converted) <= 3
+    assert publish.summary_html("Summary 6.") == "<p>Summary 6.</p>"
