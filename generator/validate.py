@@ -10,12 +10,14 @@ import difflib
 import json
 import re
 from collections.abc import Callable, Iterator
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from typing import Any, cast
 
 import fastjsonschema
+from fastjsonschema.ref_resolver import RefResolver
 
+from .codecache import cached_code
 from .dates import FORMAT_HINT, PartialDate
 from .markdown_rules import invisible_characters, link_target_problem, markdown_problems
 from .problems import Problem, excerpt, non_ascii
@@ -56,8 +58,16 @@ def _inlined(name: SchemaName) -> dict[str, Any]:
 def _accepts(name: SchemaName) -> Callable[[object], object]:
     """A validator compiled to Python code: it only says yes or no, about fifty times faster than
     jsonschema. Most files are valid, so jsonschema runs only to explain a file this rejects.
-    It reads a final `$` as ECMA-262 does (the end of the text), like _ecma_regex."""
-    return cast(Callable[[object], object], fastjsonschema.compile(_inlined(name)))
+    It reads a final `$` as ECMA-262 does (the end of the text), like _ecma_regex. Its code is
+    compiled once and kept (codecache.py)."""
+    schema = _inlined(name)
+    made_from = f"fastjsonschema {fastjsonschema.VERSION}\n{json.dumps(schema, sort_keys=True)}"
+    code = cached_code(made_from, partial(fastjsonschema.compile_to_code, schema), f"<{name} schema>")
+    namespace: dict[str, Any] = {}
+    exec(code, namespace)  # defines the validator and what it uses, as fastjsonschema.compile does
+    # The validator's name, found as fastjsonschema.compile finds it.
+    name_in_code = RefResolver.from_schema(schema, store={}).get_scope_name()
+    return cast(Callable[[object], object], namespace[name_in_code])
 
 
 def is_valid(name: SchemaName, data: object) -> bool:
