@@ -95,6 +95,10 @@ def _env(templates: tuple[tuple[str, int], ...]) -> jinja2.Environment:
     env.filters["hostname"] = _hostname
     env.globals["KIND_LABELS"] = KIND_LABELS
     env.globals["STATUS_LABELS"] = STATUS_LABELS
+    # The macro files, given to every template as modules made once: an {% import %} is run again
+    # on every page, which cost as much as a short page. (_copy_figures uses `m`, so it comes after.)
+    for name, macros in (("m", "_macros.md.j2"), ("figures", "_copy_figures.md.j2"), ("paging", "_paging.md.j2")):
+        env.globals[name] = env.get_template(macros).module
     return env
 
 

@@ -31,6 +31,7 @@ from mkdocs.utils.meta import get_data
 
 from conftest import FIXTURE, ROOT
 from generator.loader import LoadResult, load_project
+from generator.markdown_rules import escape_markdown
 from generator.pagemeta import quote_component
 from generator.problems import has_errors
 from generator.publish import PLAIN_LINE, converted_html, html_text, summary_html, summary_text
@@ -397,3 +398,11 @@ def test_every_yaml_file_in_the_repository_reads_the_same_without_positions(fast
 @given(text=st.text(max_size=60) | st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
 def test_the_quick_query_quoting_is_urllibs(text: str) -> None:
     assert quote_component(text) == quote(text, safe="")
+
+
+@BOUNDED
+@given(st.text(alphabet=st.sampled_from("\\`*_{}[]()#+-.!|<>&~^=:\"'$%@ \t\nab\u00e9\u201c")) | st.text())
+def test_escaped_text_has_a_backslash_before_every_punctuation_mark_and_nothing_else(text: str) -> None:
+    """escape_markdown, one replace per mark, against its definition, one character at a time."""
+    special = "\\`*_{}[]()#+-.!|<>&~^=:\"'$%@"
+    assert escape_markdown(text) == "".join("\\" + char if char in special else char for char in " ".join(text.split()))
