@@ -98,6 +98,7 @@ def convert_summaries(summaries: Iterable[str]) -> None:
     free (parallel.py): the event pages and the feeds, rendered at once in two processes, both
     want them all, and this was a fifth of rendering a site."""
     todo = list(dict.fromkeys(summary for summary in summaries if summary not in _converted))
+    _markdown()  # made here, once: making it took each process as long as converting 100 summaries
     half = len(todo) // 2
     mine, theirs = both(partial(_converted_all, todo[:half]), partial(_converted_all, todo[half:]), items=len(todo))
     for found in (mine, theirs):
