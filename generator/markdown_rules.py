@@ -53,6 +53,20 @@ def invisible_characters(text: str) -> list[tuple[int, str]]:
     return found
 
 
+_HIDING_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # as _CONTROL, less \r
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+
+
+def has_invisible_characters(text: str) -> bool:
+    """Whether invisible_characters finds anything in `text` (or in any part of it), quickly: it
+    looks once at each different character rather than at each character."""
+    if _HIDING_CONTROL.search(text):
+        return True
+    if text.isascii():
+        return False
+    return any(unicodedata.category(char) in _INVISIBLE_CATEGORIES for char in set(_NON_ASCII.findall(text)))
+
+
 def markdown_problems(text: str, *, inline_only: bool) -> list[tuple[int, str]]:
     """Offsets in `text` where entry Markdown does something it may not, with the reason.
 

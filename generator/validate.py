@@ -19,7 +19,7 @@ from fastjsonschema.ref_resolver import RefResolver
 
 from .codecache import cached_code
 from .dates import FORMAT_HINT, PartialDate
-from .markdown_rules import invisible_characters, link_target_problem, markdown_problems
+from .markdown_rules import has_invisible_characters, invisible_characters, link_target_problem, markdown_problems
 from .problems import Problem, excerpt, non_ascii
 from .yamlread import Path_, YamlDocument
 
@@ -28,6 +28,7 @@ SchemaName = str  # "entry", "companies" or "themes"
 MARKDOWN_FIELDS = {"summary": True, "body": False}  # field -> inline only
 DATE_FIELD_NAMES = frozenset({"date", "founded"})
 URL_FIELD_NAMES = frozenset({"url", "archive_url"})
+RULE_FIELD_NAMES = DATE_FIELD_NAMES | URL_FIELD_NAMES
 ID_HINT = "an entry's id is its file name, entries/<YYYY>/<id>.yaml"
 # Words people write for a field that difflib cannot connect to its name.
 FIELD_SYNONYMS = {"link": "url", "href": "url", "description": "summary", "name": "title", "text": "body"}
@@ -125,13 +126,16 @@ def check_file(doc: YamlDocument, schema: SchemaName, path: str) -> list[Problem
         what = "empty" if doc.data is None else f"a {'list' if isinstance(doc.data, list) else 'single value'}"
         return [Problem(path, 1, 1, f"the file must be a mapping of fields, but it is {what}")]
     problems = [] if is_valid(schema, doc.data) else list(_schema_problems(doc, schema, path))
-    for location, value in _walk(doc.data):
+    # Every value and key is searched for invisible characters, unless the file's text has none and
+    # no backslash (with which a quoted value can write one): then only the values other rules read.
+    each_value = not doc.text or "\\" in doc.text or has_invisible_characters(doc.text)
+    for location, value in _walk(doc.data) if each_value else _rule_values(doc.data):
         if isinstance(value, str) and location:
             if location[-1] in DATE_FIELD_NAMES:
                 problems += _date_problems(doc, path, location, value)
             elif location[-1] in URL_FIELD_NAMES:
                 problems += _url_problems(doc, path, location, value)
-            problems += _text_problems(doc, path, schema, location, value)
+            problems += _text_problems(doc, path, schema, location, value, invisible=each_value)
         elif isinstance(value, dict):
             problems += _key_problems(doc, path, location, value)
     return sorted(set(problems))
@@ -209,6 +213,20 @@ def _required_hint(name: str) -> str:
     return hints.get(name, "")
 
 
+def _rule_values(data: dict[str, Any]) -> Iterator[tuple[Path_, str]]:
+    """The text values that the rules for dates, addresses and Markdown read, with their paths."""
+    stack: list[tuple[Path_, object]] = [((), data)]
+    while stack:
+        here, node = stack.pop()
+        items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        for key, value in items:
+            if isinstance(value, str):
+                if key in RULE_FIELD_NAMES or (not here and key in MARKDOWN_FIELDS):
+                    yield (*here, key), value
+            elif isinstance(value, (dict, list)):
+                stack.append(((*here, key), value))
+
+
 def _walk(node: object, path: Path_ = ()) -> Iterator[tuple[Path_, object]]:
     stack: list[tuple[Path_, object]] = [(path, node)]
     while stack:
@@ -258,9 +276,11 @@ def _key_problems(doc: YamlDocument, path: str, location: Path_, value: object) 
     return problems
 
 
-def _text_problems(doc: YamlDocument, path: str, schema: SchemaName, location: Path_, value: str) -> list[Problem]:
-    """Invisible characters anywhere; unsafe Markdown in the Markdown fields of entries."""
-    found = invisible_characters(value)
+def _text_problems(
+    doc: YamlDocument, path: str, schema: SchemaName, location: Path_, value: str, *, invisible: bool
+) -> list[Problem]:
+    """Invisible characters anywhere (where `invisible`); unsafe Markdown in the Markdown fields of entries."""
+    found = invisible_characters(value) if invisible else []
     if schema == "entry" and len(location) == 1 and location[0] in MARKDOWN_FIELDS:
         found += markdown_problems(value, inline_only=MARKDOWN_FIELDS[str(location[0])])
     problems = []

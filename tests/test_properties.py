@@ -19,6 +19,7 @@ from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from unittest import mock
 from urllib.parse import quote
 
 import markdown
@@ -30,8 +31,9 @@ from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
 from conftest import FIXTURE, ROOT
+from generator import validate
 from generator.loader import LoadResult, load_project
-from generator.markdown_rules import escape_markdown
+from generator.markdown_rules import escape_markdown, has_invisible_characters, invisible_characters
 from generator.pagemeta import quote_component
 from generator.problems import has_errors
 from generator.publish import PLAIN_LINE, converted_html, html_text, summary_html, summary_text
@@ -406,3 +408,26 @@ def test_escaped_text_has_a_backslash_before_every_punctuation_mark_and_nothing_
     """escape_markdown, one replace per mark, against its definition, one character at a time."""
     special = "\\`*_{}[]()#+-.!|<>&~^=:\"'$%@"
     assert escape_markdown(text) == "".join("\\" + char if char in special else char for char in " ".join(text.split()))
+
+
+@BOUNDED
+@given(text=st.text() | st.lists(st.sampled_from(HOSTILE_TEXT) | st.text(max_size=5)).map("".join))
+def test_the_quick_look_for_invisible_characters_agrees_with_the_search(text: str) -> None:
+    assert has_invisible_characters(text) == bool(invisible_characters(text))
+
+
+@BOUNDED
+@given(data=st.data())
+def test_files_without_invisible_characters_are_checked_as_if_every_value_were_searched(data: st.DataObject) -> None:
+    """check_file searches every value and key only when the text has an invisible character or a
+    backslash: a file that has neither must get exactly the problems a full search gives."""
+    source = data.draw(st.sampled_from(REAL_ENTRIES), label="entry")
+    doc, _ = read_yaml(source.read_text(encoding="utf-8"))
+    entry, appended = _mutate(data, json.loads(json.dumps(doc.data)), data.draw(st.sampled_from([STRUCTURAL, TEXTUAL])))
+    text = yaml.safe_dump(entry, allow_unicode=True, sort_keys=False) + appended
+    mutated, issues = read_yaml(text)
+    assume(not issues and isinstance(mutated.data, dict))
+    event("searched" if "\\" in text or has_invisible_characters(text) else "quick")
+    quick = validate.check_file(mutated, "entry", "x.yaml")
+    with mock.patch.object(validate, "has_invisible_characters", lambda text: True):
+        assert validate.check_file(mutated, "entry", "x.yaml") == quick
