@@ -71,9 +71,10 @@ def timeline_pages(by_year: dict[int, list[Entry]], limit: int | None = None) ->
         return [TimelinePage(INDEX_URI, "", "Timeline", "Every event, by year.", years)]
     index = TimelinePage(INDEX_URI, "", "Timeline", "Every event, by year: choose a year.", [],
                          year_links(pages, "timeline/"))
+    beside = year_links(pages, "")  # the same on every year's page
     return [index] + [
         TimelinePage(page.uri, "../", f"Timeline: {page.year}", f"Every event of {page.year}.",
-                     [(page.year, page.entries)], year_links(pages, ""))
+                     [(page.year, page.entries)], beside)
         for page in pages
     ]
 

@@ -236,10 +236,11 @@ def _render_lists(
             year_links=year_links(years, f"{company.key}/"), latest=events[:-LATEST_COUNT - 1:-1], meta=meta,
         )
         copied_by_year = _by_original_year(copied_by)
+        beside = year_links(years, "")  # the same on every year's page
         for year_page in years:
             site.pages[year_page.uri] = render(
                 "company.md.j2", root="../../", company=company, events=year_page.entries,
-                copied_by=copied_by_year.get(year_page.year, []), year=year_page.year, year_links=year_links(years, ""),
+                copied_by=copied_by_year.get(year_page.year, []), year=year_page.year, year_links=beside,
                 meta=front_matter(title=f"{company.name}: {year_page.year}", description=f"{company.name} in {year_page.year}.",
                                   search={"exclude": True}),
             )
@@ -261,10 +262,11 @@ def _render_lists(
             "chapter_events.md.j2", root="../", entries=entries,
             year_links=year_links(years, f"{theme.key}/"), latest=entries[:-LATEST_COUNT - 1:-1],
         )
+        beside = year_links(years, "")
         for year_page in years:
             site.pages[year_page.uri] = render(
                 "chapter_year.md.j2", root="../../", theme=theme, year=year_page.year, entries=year_page.entries,
-                year_links=year_links(years, ""),
+                year_links=beside,
                 meta=front_matter(title=f"{theme.title}: {year_page.year}", description=f"{theme.title} in {year_page.year}.",
                                   search={"exclude": True}),
             )
