@@ -123,7 +123,10 @@ def front_matter(**fields: object) -> str:
         if value not in (None, [], ""):
             lines.append(f"{key}: {_to_json(value)}")
     lines.append("---\n")
-    return _NOT_YAML_SAFE.sub(_escaped, "\n".join(lines))  # keys are names: only values can hold these
+    text = "\n".join(lines)
+    if text.isascii() and "\x7f" not in text:  # most pages: nothing to escape, found without a regex
+        return text
+    return _NOT_YAML_SAFE.sub(_escaped, text)  # keys are names: only values can hold these
 
 
 def _escaped(match: re.Match[str]) -> str:
