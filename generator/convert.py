@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from .dates import PartialDate
-from .model import Company, Correction, Entry, Kind, Outcome, Status, Source, Theme
+from .model import Company, Correction, Entry, Kind, Outcome, Source, Status, Theme
 
 
 def _date(value: object) -> PartialDate | None:

@@ -104,8 +104,7 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(display, 1, 1, f"the file is larger than {MAX_FILE_BYTES // 1024} KiB")]
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_like_utf16(data):
         return None, [Problem(display, 1, 1, "the file is UTF-16; save it as UTF-8")]
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
+    data = data.removeprefix(codecs.BOM_UTF8)
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as error:

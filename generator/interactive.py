@@ -14,7 +14,15 @@ from typing import TypeVar
 
 from .dates import FORMAT_HINT, PartialDate
 from .model import KINDS
-from .scaffold import ScaffoldError, company_problem, id_problem, load_catalogs, slugify, theme_problem, title_problem
+from .scaffold import (
+    ScaffoldError,
+    company_problem,
+    id_problem,
+    load_catalogs,
+    slugify,
+    theme_problem,
+    title_problem,
+)
 from .validate import did_you_mean
 
 T = TypeVar("T")

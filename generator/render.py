@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -177,9 +177,9 @@ def render_site(
 
     event_template = env.get_template("event.md.j2")
 
-    def event_pages(entries: Iterable[Entry]) -> dict[str, str]:
+    def event_pages() -> dict[str, str]:
         pages = {}
-        for entry in entries:
+        for entry in project.entries:
             share = event_meta(entry, rel, pub) if pub else None
             pages[event_uri(entry.id)] = event_template.render(
                 rel=rel, project=project, stats=stats, entry=entry, root="../",
@@ -197,12 +197,15 @@ def render_site(
         if pub:
             site.files = {**feed_files(project, rel, pub), **dataset_files(project, rel, pub)}
 
+    def events_and_timeline() -> dict[str, str]:
+        return {**event_pages(), **_timeline_pages(render, rel, page_limit)}
+
     # Two shares of about equal work, taken at once where a second core is free (parallel.py):
-    # the event pages in the other process, which sends back only them; the lists, feeds and
-    # downloads here, where they are kept (the feeds and downloads are 8 MB at 1,000 entries:
-    # sending them back would cost a quarter of what making them does).
-    _, events = both(lists_and_files, partial(event_pages, project.entries), items=len(project.entries))
-    site.pages = {**events, **site.pages}
+    # the event and timeline pages in the other process, which sends back only them; the other
+    # lists, the feeds and the downloads here, where they are kept (the feeds and downloads are
+    # 8 MB at 1,000 entries: sending them back would cost a quarter of what making them does).
+    _, pages = both(lists_and_files, events_and_timeline, items=len(project.entries))
+    site.pages = {**pages, **site.pages}
     site.origins = {event_uri(entry.id): entry.path for entry in project.entries}
     return site
 
@@ -211,13 +214,7 @@ def _render_lists(
     site: Site, render: Callable[..., str], project: Project, rel: Relations, stats: Stats,
     pub: Publication | None, site_name: str, page_limit: int | None,
 ) -> None:
-    """Every page but the event pages: the timeline, companies, stats, graveyard, chapters, tags."""
-    for page in timeline_pages(rel.by_year, page_limit):  # one page, or a page per year once it is long
-        site.pages[page.uri] = render(
-            "timeline.md.j2", root=page.root, years=page.years, year_links=page.year_links,
-            # Its summaries are indexed on their event pages: search leads there, and holds no text twice.
-            meta=front_matter(title=page.title, description=page.description, search={"exclude": True}),
-        )
+    """The lists but the timeline: companies, stats, graveyard, chapters, tags."""
     site.pages["companies/index.md"] = render(
         "companies.md.j2", root="../", meta=front_matter(title="Companies", description="Who copied whom.")
     )
@@ -280,6 +277,18 @@ def _render_lists(
             meta=front_matter(title=theme.title, description=theme.summary, feeds=feeds),
         )
     _render_tags(site, render, project, page_limit)
+
+
+def _timeline_pages(render: Callable[..., str], rel: Relations, page_limit: int | None) -> dict[str, str]:
+    """The timeline: one page, or a page per year once it is long."""
+    return {
+        page.uri: render(
+            "timeline.md.j2", root=page.root, years=page.years, year_links=page.year_links,
+            # Its summaries are indexed on their event pages: search leads there, and holds no text twice.
+            meta=front_matter(title=page.title, description=page.description, search={"exclude": True}),
+        )
+        for page in timeline_pages(rel.by_year, page_limit)
+    }
 
 
 def _render_tags(site: Site, render: Callable[..., str], project: Project, page_limit: int | None) -> None:

@@ -19,7 +19,12 @@ from fastjsonschema.ref_resolver import RefResolver
 
 from .codecache import cached_code
 from .dates import FORMAT_HINT, PartialDate
-from .markdown_rules import has_invisible_characters, invisible_characters, link_target_problem, markdown_problems
+from .markdown_rules import (
+    has_invisible_characters,
+    invisible_characters,
+    link_target_problem,
+    markdown_problems,
+)
 from .problems import Problem, excerpt, non_ascii
 from .yamlread import Path_, YamlDocument
 
@@ -65,7 +70,8 @@ def _accepts(name: SchemaName) -> Callable[[object], object]:
     made_from = f"fastjsonschema {fastjsonschema.VERSION}\n{json.dumps(schema, sort_keys=True)}"
     code = cached_code(made_from, partial(fastjsonschema.compile_to_code, schema), f"<{name} schema>")
     namespace: dict[str, Any] = {}
-    exec(code, namespace)  # defines the validator and what it uses, as fastjsonschema.compile does
+    # Our own schema's code, as fastjsonschema.compile runs it: it defines the validator and what it uses.
+    exec(code, namespace)  # noqa: S102
     # The validator's name, found as fastjsonschema.compile finds it.
     name_in_code = RefResolver.from_schema(schema, store={}).get_scope_name()
     return cast(Callable[[object], object], namespace[name_in_code])
