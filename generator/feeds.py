@@ -12,11 +12,10 @@ same from build to build. Dates are the first possible day of the entry's date: 
 
 from __future__ import annotations
 
-import heapq
 import html
 import json
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -66,8 +65,8 @@ def theme_feed(theme: Theme, site_name: str) -> FeedRef:
 
 def feed_files(project: Project, rel: Relations, pub: Publication) -> dict[str, str]:
     """Every feed file by its path in the site, the FEED_LENGTH newest events first."""
-    feeds: list[tuple[FeedRef, str, list[Entry]]] = [
-        (main_feed(pub.site_name), "Every event on the timeline, newest first.", list(project.entries))
+    feeds: list[tuple[FeedRef, str, Sequence[Entry]]] = [
+        (main_feed(pub.site_name), "Every event on the timeline, newest first.", project.entries)
     ]
     for company in project.companies.values():
         description = f"Events involving {company.name}, newest first."
@@ -79,7 +78,7 @@ def feed_files(project: Project, rel: Relations, pub: Publication) -> dict[str, 
     made: dict[str, _Item] = {}
     files: dict[str, str] = {}
     for ref, description, entries in feeds:
-        newest = heapq.nlargest(FEED_LENGTH, entries, key=lambda e: e.sort_key)
+        newest = entries[:-FEED_LENGTH - 1:-1]  # entries are in timeline order (Project, Relations)
         items = [made.get(entry.id) or made.setdefault(entry.id, _Item.of(entry, rel, pub)) for entry in newest]
         updated = _timestamp(newest[0].date if newest else fallback)
         files[ref.atom] = atom_feed(ref, description, items, updated, pub)
