@@ -172,8 +172,20 @@ def render_site(
     site = Site()
     pub = Publication(site_url, site_name, repo_url, edit_url, directory_urls) if site_url else None
 
+    items: dict[tuple[str, str], str] = {}
+
+    def event_item(entry: Entry, root: str) -> str:
+        """An event's line in a list (the macro m.event_item). A company's and a chapter's year
+        pages are as deep in the site, so their lines are the same: each is made once."""
+        key = (entry.id, root)
+        if key not in items:
+            items[key] = str(env.globals["m"].event_item(entry, rel, root))
+        return items[key]
+
     def render(template: str, **context: object) -> str:
-        return env.get_template(template).render(rel=rel, project=project, stats=stats, **context)
+        return env.get_template(template).render(
+            rel=rel, project=project, stats=stats, event_item=event_item, **context
+        )
 
     event_template = env.get_template("event.md.j2")
 
