@@ -205,19 +205,17 @@ def render_site(
         convert_summaries(entry.summary for entry in project.entries)
 
     def lists_and_files() -> None:
+        site.pages.update(_timeline_pages(render, rel, page_limit))
         _render_lists(site, render, project, rel, stats, pub, site_name, page_limit)
         if pub:
             site.files = {**feed_files(project, rel, pub), **dataset_files(project, rel, pub)}
 
-    def events_and_timeline() -> dict[str, str]:
-        return {**event_pages(), **_timeline_pages(render, rel, page_limit)}
-
     # Two shares of about equal work, taken at once where a second core is free (parallel.py):
-    # the event and timeline pages in the other process, which sends back only them; the other
-    # lists, the feeds and the downloads here, where they are kept (the feeds and downloads are
-    # 8 MB at 1,000 entries: sending them back would cost a quarter of what making them does).
-    _, pages = both(lists_and_files, events_and_timeline, items=len(project.entries))
-    site.pages = {**pages, **site.pages}
+    # the event pages in the other process, which sends back only them; the lists, feeds and
+    # downloads here, where they are kept (the feeds and downloads are 8 MB at 1,000 entries:
+    # sending them back would cost a quarter of what making them does).
+    _, events = both(lists_and_files, event_pages, items=len(project.entries))
+    site.pages = {**events, **site.pages}
     site.origins = {event_uri(entry.id): entry.path for entry in project.entries}
     return site
 
