@@ -199,13 +199,12 @@ def render_site(
             )
         return pages
 
-    # Both shares below need every summary as HTML and text: converted once, first (publish.py
-    # keeps them), rather than once in each process.
+    # Both shares below need every summary as HTML and text: converted first, half in each
+    # process (publish.py keeps them), rather than all in each.
     if pub:
         convert_summaries(entry.summary for entry in project.entries)
 
     def lists_and_files() -> None:
-        site.pages.update(_timeline_pages(render, rel, page_limit))
         _render_lists(site, render, project, rel, stats, pub, site_name, page_limit)
         if pub:
             site.files = {**feed_files(project, rel, pub), **dataset_files(project, rel, pub)}
@@ -224,7 +223,13 @@ def _render_lists(
     site: Site, render: Callable[..., str], project: Project, rel: Relations, stats: Stats,
     pub: Publication | None, site_name: str, page_limit: int | None,
 ) -> None:
-    """The lists but the timeline: companies, stats, graveyard, chapters, tags."""
+    """Every page but the event pages: the timeline, companies, stats, graveyard, chapters, tags."""
+    for page in timeline_pages(rel.by_year, page_limit):  # one page, or a page per year once it is long
+        site.pages[page.uri] = render(
+            "timeline.md.j2", root=page.root, years=page.years, year_links=page.year_links,
+            # Its summaries are indexed on their event pages: search leads there, and holds no text twice.
+            meta=front_matter(title=page.title, description=page.description, search={"exclude": True}),
+        )
     site.pages["companies/index.md"] = render(
         "companies.md.j2", root="../", meta=front_matter(title="Companies", description="Who copied whom.")
     )
@@ -287,18 +292,6 @@ def _render_lists(
             meta=front_matter(title=theme.title, description=theme.summary, feeds=feeds),
         )
     _render_tags(site, render, project, page_limit)
-
-
-def _timeline_pages(render: Callable[..., str], rel: Relations, page_limit: int | None) -> dict[str, str]:
-    """The timeline: one page, or a page per year once it is long."""
-    return {
-        page.uri: render(
-            "timeline.md.j2", root=page.root, years=page.years, year_links=page.year_links,
-            # Its summaries are indexed on their event pages: search leads there, and holds no text twice.
-            meta=front_matter(title=page.title, description=page.description, search={"exclude": True}),
-        )
-        for page in timeline_pages(rel.by_year, page_limit)
-    }
 
 
 def _render_tags(site: Site, render: Callable[..., str], project: Project, page_limit: int | None) -> None:
