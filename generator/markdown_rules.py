@@ -20,7 +20,7 @@ SAFE_SCHEMES = frozenset({"http", "https"})
 # characters (bidi controls, zero-width spaces and joiners, soft hyphens, tag characters), line and
 # paragraph separators, and private-use characters.
 _INVISIBLE_CATEGORIES = frozenset({"Cf", "Zl", "Zp", "Co"})
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # all but tab and line breaks
 
 _BLOCK_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"<[A-Za-z!?/]"), "raw HTML is not allowed (write Markdown; for a link use [text](https://...))"),
@@ -43,8 +43,7 @@ def invisible_characters(text: str) -> list[tuple[int, str]]:
         return []
     found: list[tuple[int, str]] = []
     for match in _CONTROL.finditer(text):
-        if match.group() not in "\t\n\r":
-            found.append((match.start(), f"control character U+{ord(match.group()):04X} is not allowed"))
+        found.append((match.start(), f"control character U+{ord(match.group()):04X} is not allowed"))
     if text.isascii():
         return found
     for offset, char in enumerate(text):
@@ -53,14 +52,13 @@ def invisible_characters(text: str) -> list[tuple[int, str]]:
     return found
 
 
-_HIDING_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # as _CONTROL, less \r
 _NON_ASCII = re.compile("[^\x00-\x7f]")
 
 
 def has_invisible_characters(text: str) -> bool:
     """Whether invisible_characters finds anything in `text` (or in any part of it), quickly: it
     looks once at each different character rather than at each character."""
-    if _HIDING_CONTROL.search(text):
+    if _CONTROL.search(text):
         return True
     if text.isascii():
         return False
