@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from pathlib import Path
 
-from .convert import companies_from, themes_from
-from .crosscheck import PLACEHOLDER, suggest_company
-from .dates import PartialDate
-from .loader import ID_PATTERN, MAX_ID_LENGTH, read_catalogs
-from .model import Company, Theme
-from .render import make_env
-from .validate import did_you_mean, load_schema
+import jinja2
+
+from generator.load.convert import companies_from, themes_from
+from generator.load.crossfile import PLACEHOLDER, suggest_company
+from generator.model.dates import PartialDate
+from generator.load.project import read_catalogs
+from generator.model.ids import ID_PATTERN, MAX_ID_LENGTH, slug
+from generator.model.entries import Company, Theme
+from generator.load.fields import did_you_mean, load_schema
+
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
 
 
 class ScaffoldError(Exception):
@@ -60,13 +63,6 @@ def theme_problem(theme: str, themes: dict[str, Theme]) -> str | None:
     return None if theme in themes else f"unknown theme '{theme}'{did_you_mean(theme, themes)}"
 
 
-def slugify(title: str) -> str:
-    """An id from a title: ASCII, lowercase, hyphenated, at most 80 characters."""
-    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:MAX_ID_LENGTH].rstrip("-")
-
-
 def create_entry(
     entries_dir: Path,
     *,
@@ -79,10 +75,12 @@ def create_entry(
     themes: list[str],
 ) -> Path:
     """Write entries/<YYYY>/<id>.yaml with exclusive create; never overwrites anything."""
-    entry_id = entry_id or slugify(title)
     title_error = title_problem(title)  # before the id, which is made from the title
     if title_error:
         raise ScaffoldError(f"--title: {title_error}")
+    entry_id = entry_id or slug(title)
+    if not entry_id:
+        raise ScaffoldError("--id: the title gives no id (it has letters an id cannot hold); give one with --id")
     companies, all_themes = load_catalogs(entries_dir)
     checks = [
         ("--id", id_problem(entries_dir, entry_id)),
@@ -93,7 +91,7 @@ def create_entry(
     for flag, problem in checks:
         if problem:
             raise ScaffoldError(f"{flag}: {problem}")
-    text = make_env().get_template("new_entry.yaml.j2").render(
+    text = _template().render(
         title=title, date=date.iso, kind=kind, company=company, copy_of=copy_of,
         themes=themes or [next(iter(all_themes))], placeholder=PLACEHOLDER,
     )
@@ -105,3 +103,10 @@ def create_entry(
     except FileExistsError:
         raise ScaffoldError(f"{path} already exists; nothing was written") from None
     return path
+
+
+def _template() -> jinja2.Template:
+    """The new entry's template: YAML, every value written as JSON by `tojson`."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR), undefined=jinja2.StrictUndefined,
+                             keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    return env.get_template("new_entry.yaml.j2")

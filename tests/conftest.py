@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.loader import load_project
-from generator.model import Project
+from generator.load.project import load_project
+from generator.model.entries import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "project"

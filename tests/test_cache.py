@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ENV, get, mkdocs_serve, wait_for, write
-from generator.cache import EntryCache, PageFiles
-from generator.loader import load_project
+from generator.load.entrycache import EntryCache, PageFiles
+from generator.load.project import load_project
 
 pytestmark = pytest.mark.build
 

@@ -8,11 +8,11 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from generator.charts import Bar, Series, bar_chart, column_chart, nice_step, render_chart, stats_page_charts
-from generator.relations import Relations
-from generator.render import render_site
-from generator.sanitize import sanitize_html
-from generator.stats import Stats
+from generator.site.charts import Bar, Series, bar_chart, column_chart, nice_step, render_chart, stats_page_charts
+from generator.model.relations import Relations
+from generator.site.render import render_site
+from generator.site.sanitize import sanitize_html
+from generator.model.figures import Stats
 from test_stats import make_project
 
 

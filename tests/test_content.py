@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_cli
-from generator.loader import load_project
-from generator.model import Project
+from generator.load.project import load_project
+from generator.model.entries import Project
 
 SEED = ROOT.parent / "shared" / "seed" / "000_7c6f5bad587e2042.txt"
 SHARED_RUN = 10  # words in a row that would mean a sentence was carried over

@@ -17,8 +17,8 @@ import yaml
 from conftest import ENV, ROOT, run_cli, write
 from mkdocs.config import load_config
 
-from generator.model import KINDS
-from generator.validate import load_schema
+from generator.model.entries import KINDS
+from generator.load.fields import load_schema
 
 GUIDE = ROOT / "docs" / "contributing.md"
 SHORT = ROOT / "CONTRIBUTING.md"

@@ -10,9 +10,9 @@ import json
 import pytest
 
 from conftest import ROOT, load_fixture
-from generator.datasets import CSV_COLUMNS, FORMULA_STARTS, safe_cell
-from generator.model import Project
-from generator.render import render_site
+from generator.site.datasets import CSV_COLUMNS, FORMULA_STARTS, safe_cell
+from generator.model.entries import Project
+from generator.site.render import render_site
 
 SITE_URL = "https://example.org/fixture/"
 

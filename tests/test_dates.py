@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.dates import PartialDate, describe_span
+from generator.model.dates import PartialDate, describe_span
 
 
 @pytest.mark.parametrize(

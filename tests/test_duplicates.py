@@ -9,10 +9,10 @@ import pytest
 
 from conftest import ROOT, run_cli, write
 from generator import duplicates
-from generator.dates import PartialDate
-from generator.duplicates import normalise_url, title_words
-from generator.loader import load_project
-from generator.model import Entry, Source
+from generator.model.dates import PartialDate
+from generator.load.duplicates import normalise_url, title_words
+from generator.load.project import load_project
+from generator.model.entries import Entry, Source
 
 SAME_EVENT = "if it is the same event, edit that entry instead"
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from conftest import load_fixture, run_cli
-from generator.dates import PartialDate
-from generator.feeds import FEED_LENGTH
-from generator.model import Project
-from generator.publish import Publication
-from generator.render import render_site
+from generator.model.dates import PartialDate
+from generator.site.feeds import FEED_LENGTH
+from generator.model.entries import Project
+from generator.site.publication import Publication
+from generator.site.render import render_site
 
 SITE_URL = "https://example.org/fixture/"
 A = "{http://www.w3.org/2005/Atom}"

@@ -17,8 +17,8 @@ import pytest
 import yaml
 
 from conftest import ENV, ROOT
-from generator.model import KINDS
-from generator.pagemeta import CORRECTION_LABEL
+from generator.model.entries import KINDS
+from generator.site.pagemeta import CORRECTION_LABEL
 
 GITHUB = ROOT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ENV, ROOT, mkdocs_build, run_cli, write
-from generator.yamlread import read_yaml
+from generator.load.yamlread import read_yaml
 
 HOSTILE = Path(__file__).parent / "hostile"
 CLI_TIMEOUT = 60  # generous for a loaded 2-core machine; a hang still fails, it never passes
@@ -282,7 +282,7 @@ def test_built_hazard_gets_exactly_its_expected_answer(project: Path, hazard: Bu
 # The YAML reader alone, with both parsers, in a child process so a segfault is seen.
 
 READ_IN_CHILD = (
-    "import sys; from generator.yamlread import read_yaml; "
+    "import sys; from generator.load.yamlread import read_yaml; "
     "doc, issues = read_yaml(sys.stdin.read(), fast=sys.argv[1] == 'fast'); "
     "print(*(f'{i.line}:{i.col}: {i.message}' for i in issues[-1:]))"
 )

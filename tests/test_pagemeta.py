@@ -16,9 +16,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from conftest import FIXTURE, load_fixture, mkdocs_build, write
-from generator.pagemeta import bibtex_text, event_meta
-from generator.publish import Publication
-from generator.relations import Relations
+from generator.site.pagemeta import bibtex_text, event_meta
+from generator.site.publication import Publication
+from generator.model.relations import Relations
 
 SITE_URL = "https://example.org/"  # the fixture's mkdocs.yml says the same
 REPO = "https://github.com/example/fixture"

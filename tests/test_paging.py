@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import mkdocs_build
 
-from generator.loader import load_project
-from generator.render import Site, render_site
+from generator.load.project import load_project
+from generator.site.render import Site, render_site
 
 
 @pytest.fixture

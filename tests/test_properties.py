@@ -32,15 +32,15 @@ from mkdocs.utils.meta import get_data
 
 from conftest import FIXTURE, ROOT
 from generator import validate
-from generator.loader import LoadResult, load_project
-from generator.markdown_rules import escape_markdown, has_invisible_characters, invisible_characters
-from generator.pagemeta import quote_component
-from generator.problems import has_errors
-from generator.publish import PLAIN_LINE, converted_html, html_text, summary_html, summary_text
-from generator.render import event_uri, front_matter, render_site, split_front_matter
-from generator.sanitize import sanitize_html
-from generator.validate import explaining_validator, is_valid
-from generator.yamlread import read_with_positions, read_yaml
+from generator.load.project import LoadResult, load_project
+from generator.load.markdown_rules import escape_markdown, has_invisible_characters, invisible_characters
+from generator.site.pagemeta import quote_component
+from generator.model.problems import has_errors
+from generator.site.publication import PLAIN_LINE, converted_html, html_text, summary_html, summary_text
+from generator.site.render import event_uri, front_matter, render_site, split_front_matter
+from generator.site.sanitize import sanitize_html
+from generator.load.fields import explaining_validator, is_valid
+from generator.load.yamlread import read_with_positions, read_yaml
 
 REAL_ENTRIES = sorted((ROOT / "entries").glob("[0-9][0-9][0-9][0-9]/*.yaml"))
 BOUNDED = settings(

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE, mkdocs_build, write
-from generator.dates import PartialDate
-from generator.model import Company, Entry, Outcome, Project, Source, Status, Theme
-from generator.relations import Relations
-from generator.render import render_site
-from generator.stats import SPAN_BUCKETS, YEAR_ONLY_LABEL, Span, SpanSummary, Stats, Timed, describe_days
+from generator.model.dates import PartialDate
+from generator.model.entries import Company, Entry, Outcome, Project, Source, Status, Theme
+from generator.model.relations import Relations
+from generator.site.render import render_site
+from generator.model.figures import SPAN_BUCKETS, YEAR_ONLY_LABEL, Span, SpanSummary, Stats, Timed, describe_days
 
 
 def d(text: str) -> PartialDate:

@@ -13,10 +13,10 @@ import re
 import pytest
 
 from conftest import FIXTURE, mkdocs_build
-from generator.loader import load_project
-from generator.model import Company, Project
-from generator.relations import Relations
-from generator.render import render_site
+from generator.load.project import load_project
+from generator.model.entries import Company, Project
+from generator.model.relations import Relations
+from generator.site.render import render_site
 
 pytestmark = pytest.mark.build
 

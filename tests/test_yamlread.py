@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from generator.yamlread import read_yaml
+from generator.load.yamlread import read_yaml
 
 BOTH = pytest.mark.parametrize("fast", [True, False], ids=["libyaml", "pure"])
 

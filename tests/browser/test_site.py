@@ -10,9 +10,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from conftest import ROOT
-from generator.loader import load_project
-from generator.model import Project
-from generator.relations import Relations
+from generator.load.project import load_project
+from generator.model.entries import Project
+from generator.model.relations import Relations
 
 from .conftest import Tab, open_tab, screenshot, type_search
 

@@ -1,16 +1,15 @@
-"""The MkDocs plugin `timeline`: a thin adapter from the pure core to MkDocs 1.6.
+"""The MkDocs plugin `timeline`: a thin adapter from the engine-free core to MkDocs 1.6.
 
-It loads and renders the entries (core), then hands the pages to MkDocs in memory with
+It loads and renders the entries (core), then hands every artefact to MkDocs in memory with
 File.generated: nothing is ever written into docs/ or entries/. Invalid entries abort the build
 with every problem listed; under `mkdocs serve` the server keeps running and recovers on the
 next save. Dirty builds (`make serve` runs `mkdocs serve --dirty`) take the pages from files in
-.cache/ instead, so that only changed pages are rebuilt; cache.py says how, and what it keeps.
+.cache/ instead, so that only changed pages are rebuilt (pagefiles.py says how).
 """
 
 from __future__ import annotations
 
 import contextlib
-import gc
 import html
 import json
 import os
@@ -25,12 +24,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .cache import CompiledTemplates, EntryCache, PageFiles, merge_search_docs
-from .loader import load_project
-from .paging import PAGE_LIMIT
-from .problems import format_problems, has_errors
-from .render import TEMPLATES_DIR, Site, chapter_uri, render_site, split_front_matter
-from .sanitize import sanitize_html
+from generator.load.entrycache import EntryCache
+from generator.load.project import load_project
+from generator.mkdocs_plugin.pagefiles import CompiledTemplates, PageFiles
+from generator.model.problems import format_problems, has_errors
+from generator.site.paging import PAGE_LIMIT
+from generator.site.render import Artifact, render_site
+from generator.site.sanitize import sanitize_html
+from generator.site.templating import TEMPLATES_DIR, split_front_matter
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -42,7 +43,6 @@ log = get_plugin_logger("timeline")
 
 HTML_META_KEYS = ("title", "description")
 PAGE_FILES_DIR = ".cache/timeline-pages"  # beside mkdocs.yml; .cache/ is git-ignored
-IN_NAV = frozenset({"timeline.md", "stats.md", "graveyard.md", "companies/index.md", "themes/index.md", "tags.md"})
 
 
 class TimelineConfig(base.Config):
@@ -54,7 +54,8 @@ class TimelineConfig(base.Config):
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):
     def __init__(self) -> None:
-        self.site = Site()
+        self.artifacts: dict[str, Artifact] = {}
+        # Hand-written chapter pages in docs/, by path: each gets its chapter's event list appended.
         self.chapter_pages: set[str] = set()
         self.dirty = False
         self.serving = False
@@ -67,7 +68,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this hook keeps one instance, and its caches, for a whole `mkdocs serve`.
-        Dirty builds (`make serve`) get the generated pages from files (see cache.py)."""
+        Dirty builds (`make serve`) get the generated pages from files (see pagefiles.py)."""
         self.dirty = dirty
         self.serving = command == "serve"
 
@@ -78,22 +79,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        """Validate every entry, render every page, and add the pages (in memory, or in a dirty
-        build from cache files that change only with their content).
-
-        Python's cycle collector is paused meanwhile: loading makes many objects that all stay
-        alive, and it would walk them again and again for nothing. After a build's generator
-        phase they are frozen, so that it does not walk them while MkDocs builds either (not
-        under `serve`, where each rebuild leaves the last one's objects behind)."""
-        gc.disable()
-        try:
-            return self._add_pages(files, config)
-        finally:
-            if not self.serving:
-                gc.freeze()
-            gc.enable()
-
-    def _add_pages(self, files: Files, config: MkDocsConfig) -> Files:
+        """Validate every entry, render every artefact, and add each to the site once (in memory,
+        or in a dirty build from cache files that change only with their content)."""
         root = Path(config.config_file_path).parent
         started = time.perf_counter()
         # The entry cache serves the rebuilds of `mkdocs serve`; a build reads every file once.
@@ -110,9 +97,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         assert result.project is not None
         if not config.site_url:
             log.warning("site_url is not set in mkdocs.yml: feeds, data downloads and share metadata need it")
-        previous = self.site
-        self.page_files = self._page_files(root, config)
-        self.site = render_site(
+        previous = self.artifacts
+        artifacts = render_site(
             result.project,
             site_url=config.site_url or None,
             site_name=config.site_name,
@@ -121,33 +107,32 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             directory_urls=config.use_directory_urls,
             page_limit=self.config.page_limit,
         )
-        log.info(f"Loaded {len(result.project.entries)} entries and generated "
-                 f"{len(self.site.pages) + len(self.site.chapters)} pages and {len(self.site.files)} files "
+        self.artifacts = {artifact.path: artifact for artifact in artifacts}
+        log.info(f"Loaded {len(result.project.entries)} entries and generated {len(artifacts)} pages and files "
                  f"in {time.perf_counter() - started:.2f} seconds")
-        self.chapter_pages = set()
-        collisions = [uri for uri in [*self.site.pages, *self.site.files] if files.get_file_from_path(uri)]
+        collisions = [a.path for a in artifacts if a.kind != "chapter" and files.get_file_from_path(a.path)]
         if collisions:
             raise PluginError(
                 "Generated pages would replace hand-written pages in docs/; rename these: "
                 + ", ".join(sorted(collisions))
             )
+        self.page_files = self._page_files(root, config)
+        self.chapter_pages = set()
         self.page_meta = {}
-        for uri, markdown in self.site.pages.items():
-            files.append(self._generated(config, uri, markdown))
-        for uri, content in self.site.files.items():
-            files.append(File.generated(config, uri, content=content))
-        for key, markdown in self.site.chapters.items():
-            uri = chapter_uri(key)
-            handwritten = files.get_file_from_path(uri)
+        for artifact in artifacts:
+            handwritten = files.get_file_from_path(artifact.path) if artifact.kind == "chapter" else None
             if handwritten:
-                self.chapter_pages.add(uri)  # hand-written: its event list is appended below
-                if self.page_files and previous.chapter_events.get(key) != self.site.chapter_events[key]:
+                self.chapter_pages.add(artifact.path)
+                old = previous.get(artifact.path)
+                if self.page_files and (old is None or old.appendix != artifact.appendix):
                     _mark_stale(handwritten.abs_dest_path)  # so a dirty build renders it again
+            elif artifact.kind == "file":
+                files.append(File.generated(config, artifact.path, content=artifact.content))
             else:
-                files.append(self._generated(config, uri, markdown))
+                files.append(self._generated(config, artifact))
         if self.page_files:
-            for uri in self.page_files.remove_others():  # deleted or renamed entries
-                _remove_output(File(uri, None, config.site_dir, config.use_directory_urls).abs_dest_path)
+            for path in self.page_files.remove_others():  # deleted or renamed entries
+                _remove_output(File(path, None, config.site_dir, config.use_directory_urls).abs_dest_path)
         # as Page.url, which the search index uses: the home page is "", not "./"
         self.live_urls = {"" if file.url in (".", "./") else file.url for file in files.documentation_pages()}
         self.built_urls = set()
@@ -162,35 +147,34 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         page_files.start(config.site_dir)
         return page_files
 
-    def _generated(self, config: MkDocsConfig, uri: str, markdown: str) -> File:
-        inclusion = InclusionLevel.UNDEFINED if uri in IN_NAV else InclusionLevel.NOT_IN_NAV
+    def _generated(self, config: MkDocsConfig, artifact: Artifact) -> File:
+        inclusion = InclusionLevel.UNDEFINED if artifact.in_nav else InclusionLevel.NOT_IN_NAV
         if self.page_files:
-            source = str(self.page_files.path_for(uri, markdown))
-            file = File.generated(config, uri, abs_src_path=source, inclusion=inclusion)
+            source = str(self.page_files.path_for(artifact.path, artifact.content))
+            file = File.generated(config, artifact.path, abs_src_path=source, inclusion=inclusion)
         else:  # the front matter goes to the page directly: MkDocs would parse it as YAML
-            self.page_meta[uri], body = split_front_matter(markdown)
-            file = File.generated(config, uri, content=body, inclusion=inclusion)
-        origin = self.site.origins.get(uri)
-        if origin:
-            file.edit_uri = _edit_path(config, origin)
+            self.page_meta[artifact.path], body = split_front_matter(artifact.content)
+            file = File.generated(config, artifact.path, content=body, inclusion=inclusion)
+        if artifact.origin:
+            file.edit_uri = _edit_path(config, artifact.origin)
         return file
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Give generated pages their front matter, with entry text made safe for the theme;
-        give chapters their events. (Material's tags plugin reads the tags after this.)"""
-        if page.file.src_uri in self.page_meta:
-            page.meta = dict(self.page_meta[page.file.src_uri])
+        give hand-written chapters their events. (Material's tags plugin reads the tags after this.)"""
+        path = page.file.src_uri
+        if path in self.page_meta:
+            page.meta = dict(self.page_meta[path])
         if page.file.generated_by:
             # MkDocs themes print page.meta.title and .description into HTML unescaped.
             for key in HTML_META_KEYS:
                 if isinstance(page.meta.get(key), str):
                     page.meta[key] = html.escape(page.meta[key])
-        if page.file.src_uri in self.chapter_pages:
-            feed = self.site.feeds.get(page.file.src_uri)
-            if feed:  # a hand-written chapter has no generated front matter to name its feed
-                page.meta.setdefault("feeds", [feed.head()])
-            key = page.file.src_uri.removeprefix("themes/").removesuffix(".md")
-            return markdown.rstrip() + "\n\n" + self.site.chapter_events[key]
+        if path in self.chapter_pages:
+            chapter = self.artifacts[path]
+            if chapter.feed:  # a hand-written chapter has no generated front matter to name its feed
+                page.meta.setdefault("feeds", [chapter.feed.head()])
+            return markdown.rstrip() + "\n\n" + (chapter.appendix or "")
         return markdown
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -220,7 +204,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """A dirty build indexes only the pages it rebuilt, and Material's search plugin merges
-        that with its last index correctly for one page only: merge it for any number."""
+        that with its last index correctly for one page only: merge it for any number.
+
+        Material's search plugin has no public API for this, so its documented-by-code state
+        (`search_index`, `search_index_prev`) is used; the merge keeps the previous documents of
+        every page that still exists and was not rebuilt, and adds the fresh ones."""
         search = next((p for p in config.plugins.values() if hasattr(p, "search_index_prev")), None)
         if not self.page_files or search is None or not hasattr(search, "search_index"):
             return
@@ -228,9 +216,12 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             previous = search.search_index_prev.entries
         else:  # a new `mkdocs build --dirty`: the index it wrote last time
             previous = _read_search_docs(Path(config.site_dir) / "search" / "search_index.json")
-        search.search_index.entries = merge_search_docs(
-            previous, search.search_index.entries, self.built_urls, self.live_urls
-        )
+
+        def page(doc: dict[str, object]) -> str:
+            return str(doc.get("location", "")).split("#", 1)[0]
+
+        kept = [doc for doc in previous if page(doc) in self.live_urls and page(doc) not in self.built_urls]
+        search.search_index.entries = kept + search.search_index.entries
         search.search_index_prev = None
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from .model import Entry
-from .publish import LICENCE_NAME, LICENCE_URL, Publication, summary_text
-from .relations import Relations
+from generator.model.entries import Entry
+from generator.site.publication import LICENCE_NAME, LICENCE_URL, Publication
+from generator.model.relations import Relations
 
 ACCESS_NOTE = "Retrieved on the date you read it; the entry may have changed since."
 CORRECTION_LABEL = "correction"
@@ -46,7 +46,7 @@ class EventMeta:
 
 def event_meta(entry: Entry, rel: Relations, pub: Publication) -> EventMeta:
     url = pub.event_url(entry)
-    description = summary_text(entry.summary)
+    description = pub.summaries.text(entry.summary)
     return EventMeta(
         url=url,
         title=entry.title,

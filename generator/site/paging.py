@@ -13,12 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .model import Entry
+from generator.model.entries import Entry
+from generator.site import urls
 
 PAGE_LIMIT = 500  # events on one page before it is split (by year, or by tag for the tags page)
 LATEST_COUNT = 10  # the newest events an index of years still shows in full
-INDEX_URI = "timeline.md"
-TAGS_URI = "tags.md"
 
 
 @dataclass(frozen=True)
@@ -47,31 +46,31 @@ class TimelinePage:
     year_links: list[YearLink] = field(default_factory=list)  # only when the timeline is split
 
 
-def year_pages(entries: Sequence[Entry], folder: str, limit: int | None = None) -> list[YearPage]:
-    """A page per year, `<folder>/<year>.md`, when `entries` (in timeline order) are more than the
-    limit; none while they fit on one page."""
+def year_pages(entries: Sequence[Entry], list_page: str, limit: int | None = None) -> list[YearPage]:
+    """A page per year of the list on `list_page` (urls.year_page), when `entries` (in timeline
+    order) are more than the limit; none while they fit on one page."""
     if len(entries) <= (PAGE_LIMIT if limit is None else limit):
         return []
     by_year: dict[int, list[Entry]] = {}
     for entry in entries:
         by_year.setdefault(entry.date.year, []).append(entry)
-    return [YearPage(f"{folder}/{year:04d}.md", year, group) for year, group in by_year.items()]
+    return [YearPage(urls.year_page(list_page, year), year, group) for year, group in by_year.items()]
 
 
-def year_links(pages: Iterable[YearPage], prefix: str) -> list[YearLink]:
-    """Links to year pages from a page to which `prefix` leads into their folder ("" beside them)."""
-    return [YearLink(page.year, len(page.entries), f"{prefix}{page.year:04d}.md") for page in pages]
+def year_links(pages: Iterable[YearPage], from_page: str) -> list[YearLink]:
+    """Links to year pages from the page `from_page`."""
+    return [YearLink(page.year, len(page.entries), urls.relative(page.uri, from_page)) for page in pages]
 
 
 def timeline_pages(by_year: dict[int, list[Entry]], limit: int | None = None) -> list[TimelinePage]:
     """The timeline's pages, `timeline.md` first; `by_year` is in timeline order."""
     years = list(by_year.items())
-    pages = year_pages([entry for _, entries in years for entry in entries], "timeline", limit)
+    pages = year_pages([entry for _, entries in years for entry in entries], urls.TIMELINE, limit)
     if not pages:
-        return [TimelinePage(INDEX_URI, "", "Timeline", "Every event, by year.", years)]
-    index = TimelinePage(INDEX_URI, "", "Timeline", "Every event, by year: choose a year.", [],
-                         year_links(pages, "timeline/"))
-    beside = year_links(pages, "")  # the same on every year's page
+        return [TimelinePage(urls.TIMELINE, "", "Timeline", "Every event, by year.", years)]
+    index = TimelinePage(urls.TIMELINE, "", "Timeline", "Every event, by year: choose a year.", [],
+                         year_links(pages, urls.TIMELINE))
+    beside = year_links(pages, pages[0].uri)  # the same on every year's page
     return [index] + [
         TimelinePage(page.uri, "../", f"Timeline: {page.year}", f"Every event of {page.year}.",
                      [(page.year, page.entries)], beside)
@@ -91,8 +90,3 @@ def tag_counts(entries: Iterable[Entry]) -> dict[str, int]:
 def tags_split(counts: dict[str, int], limit: int | None = None) -> bool:
     """Whether the tags page, which lists each event once per tag, is too long for one page."""
     return sum(counts.values()) > (PAGE_LIMIT if limit is None else limit)
-
-
-def tag_uri(tag: str) -> str:
-    """A tag's page: under tag/, not tags/, since tags.md is served at tags/ and a tag may be "index"."""
-    return f"tag/{tag}.md"

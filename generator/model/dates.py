@@ -64,6 +64,12 @@ class PartialDate:
     def first_day(self) -> dt.date:
         return dt.date(self.year, self.month or 1, self.day or 1)
 
+    @property
+    def last_day(self) -> dt.date:
+        """The last day the date may stand for: 31 December for a year, the month's last day for a month."""
+        month = self.month or 12
+        return dt.date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
+
     def human(self) -> str:
         """'2 August 2016', 'August 2016' or '2016': never more precise than known."""
         if self.day:
@@ -94,24 +100,49 @@ def coarser(a: Precision, b: Precision) -> Precision:
     return order[min(order.index(a), order.index(b))]
 
 
-def describe_span(start: PartialDate, end: PartialDate) -> str:
-    """The time between two dates, worded no more precisely than the vaguer date allows."""
-    precision = coarser(start.precision, end.precision)
-    if precision == "day":
-        days = (end.first_day - start.first_day).days
-        return f"{_years_months(start, end)} ({days:,} days)" if days >= 60 else f"{days} days"
-    if precision == "month":
-        months = (end.year - start.year) * 12 + (end.month - start.month)
-        return "under a month" if months == 0 else "about " + _words(months // 12, months % 12)
-    years = end.year - start.year
-    return "within the same year" if years == 0 else f"about {years} year{'s' if years != 1 else ''}"
+@dataclass(frozen=True)
+class Span:
+    """The time from one date to a later one, known no better than the vaguer of the two: the one
+    place where spans between dates (copy lags, lifespans) are counted and worded."""
 
+    start: PartialDate
+    end: PartialDate
 
-def _years_months(start: PartialDate, end: PartialDate) -> str:
-    months = (end.year - start.year) * 12 + (end.month - start.month)
-    if end.day < start.day:
-        months -= 1
-    return _words(months // 12, months % 12)
+    @property
+    def precision(self) -> Precision:
+        return coarser(self.start.precision, self.end.precision)
+
+    @property
+    def measurable(self) -> bool:
+        """False when a year-only date makes any figure in days or months a guess."""
+        return self.precision != "year"
+
+    @property
+    def days(self) -> int:
+        """Days between the first possible days of both dates; exact only at day precision."""
+        return (self.end.first_day - self.start.first_day).days
+
+    @property
+    def months(self) -> int:
+        """Whole months elapsed, counted at the span's precision (as `words` counts them)."""
+        months = (self.end.year - self.start.year) * 12
+        if self.precision != "year":
+            months += self.end.month - self.start.month
+        if self.precision == "day" and self.end.day < self.start.day:
+            months -= 1
+        return months
+
+    @property
+    def words(self) -> str:
+        """The span worded no more precisely than the vaguer date allows."""
+        if self.precision == "day":
+            days = self.days
+            return f"{_words(self.months // 12, self.months % 12)} ({days:,} days)" if days >= 60 else f"{days} days"
+        if self.precision == "month":
+            months = self.months
+            return "under a month" if months == 0 else "about " + _words(months // 12, months % 12)
+        years = self.months // 12
+        return "within the same year" if years == 0 else f"about {years} year{'s' if years != 1 else ''}"
 
 
 def _words(years: int, months: int) -> str:

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from .dates import Precision, coarser, describe_span
-from .model import Company, Entry, Project
+from generator.model.dates import Precision, Span
+from generator.model.entries import Company, Entry, Project
 
 
 @dataclass(frozen=True)
@@ -24,17 +24,22 @@ class CopyLink:
     direction: str  # "CN→US": from the original's country to the copier's
 
     @property
+    def span(self) -> Span:
+        """From the original to the copy: the copy lag."""
+        return Span(self.original.date, self.copy.date)
+
+    @property
     def lag(self) -> str:
-        return describe_span(self.original.date, self.copy.date)
+        return self.span.words
 
     @property
     def lag_days(self) -> int:
         """Days between the first possible days of both dates; read with `lag_precision`."""
-        return (self.copy.date.first_day - self.original.date.first_day).days
+        return self.span.days
 
     @property
     def lag_precision(self) -> Precision:
-        return coarser(self.copy.date.precision, self.original.date.precision)
+        return self.span.precision
 
 
 class Relations:

@@ -12,18 +12,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from .dates import FORMAT_HINT, PartialDate
-from .model import KINDS
-from .scaffold import (
+from generator.model.ids import slug
+from generator.model.dates import FORMAT_HINT, PartialDate
+from generator.model.entries import KINDS
+from generator.scaffold import (
     ScaffoldError,
     company_problem,
     id_problem,
     load_catalogs,
-    slugify,
     theme_problem,
     title_problem,
 )
-from .validate import did_you_mean
+from generator.load.fields import did_you_mean
 
 T = TypeVar("T")
 Ask = Callable[[str], str]
@@ -112,7 +112,7 @@ def complete(entries_dir: Path, given: NewEntry, ask: Ask = input, tell: Tell = 
     when = settle("--date", f"Date ({FORMAT_HINT.removeprefix('expected ')})", given.date, date)
     who = settle("--company", "Company (its key in entries/companies.yaml, e.g. meta)", given.company, company)
     what = settle("--kind", f"Kind ({', '.join(KINDS)})", given.kind, kind)
-    suggestion = slugify(title)
+    suggestion = slug(title) or ""
 
     def new_id(answer: str) -> str:
         value = answer.strip() or suggestion

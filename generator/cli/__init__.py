@@ -6,20 +6,18 @@ Exit codes: 0 success, 1 problems found (or refused to overwrite), 2 wrong usage
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .dates import PartialDate
-from .interactive import NewEntry, complete
-from .loader import load_project
-from .markdown_rules import is_safe_url
-from .model import KINDS
-from .problems import OutputFormat, Problem, format_problems, has_errors, summary_line
-from .render import chapter_uri, render_site
-from .scaffold import ScaffoldError, create_entry
+from generator.model.dates import PartialDate
+from generator.cli.interactive import NewEntry, complete
+from generator.load.project import load_project
+from generator.load.markdown_rules import is_safe_url
+from generator.model.entries import KINDS
+from generator.model.problems import OutputFormat, Problem, format_problems, has_errors, summary_line
+from generator.scaffold import ScaffoldError, create_entry
 
 # Where the site is published (mkdocs.yml says the same): feeds and data files need absolute addresses.
 DEFAULT_SITE_URL = "https://copycat-valley.github.io/copycat-valley/"
@@ -28,13 +26,10 @@ DEFAULT_REPO_URL = "https://github.com/copycat-valley/copycat-valley"
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    gc.disable()  # a short run whose objects all stay alive: cycle collection would only cost time
     try:
         return int(args.run(args))
     except KeyboardInterrupt:
         return 130
-    finally:
-        gc.enable()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -139,15 +134,15 @@ def _export(args: argparse.Namespace) -> int:
         print(summary_line(result.problems, result.files_checked))
         print("error: fix the problems above; nothing was written", file=sys.stderr)
         return 1
-    site = render_site(
+    from generator.site.render import render_site  # here, not above: `new` and `check` never need the renderer
+
+    artifacts = render_site(
         result.project, site_url=args.site_url, repo_url=args.repo_url,
         edit_url=args.repo_url.rstrip("/") + "/edit/main/",
     )
-    pages = {**site.pages, **site.files}
-    pages.update({chapter_uri(key): markdown for key, markdown in site.chapters.items()})
-    for uri, markdown in sorted(pages.items()):
-        target = out / uri
+    for artifact in artifacts:
+        target = out / artifact.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(markdown, encoding="utf-8")
-    print(f"wrote {len(pages)} files to {out}")
+        target.write_text(artifact.content, encoding="utf-8")
+    print(f"wrote {len(artifacts)} files to {out}")
     return 0

@@ -1,4 +1,4 @@
-"""What entry Markdown may contain, and how plain text is made inert in Markdown.
+"""What entry Markdown may contain.
 
 Summaries and bodies come from strangers. They may use ordinary Markdown (emphasis, lists, code,
 quotes, http/https links), but nothing that reaches past the entry: raw HTML, attribute lists,
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from urllib.parse import urlsplit
 
 SAFE_SCHEMES = frozenset({"http", "https"})
@@ -50,19 +49,6 @@ def invisible_characters(text: str) -> list[tuple[int, str]]:
         if not char.isascii() and unicodedata.category(char) in _INVISIBLE_CATEGORIES:
             found.append((offset, f"invisible or direction-changing character U+{ord(char):04X} is not allowed"))
     return found
-
-
-_NON_ASCII = re.compile("[^\x00-\x7f]")
-
-
-def has_invisible_characters(text: str) -> bool:
-    """Whether invisible_characters finds anything in `text` (or in any part of it), quickly: it
-    looks once at each different character rather than at each character."""
-    if _CONTROL.search(text):
-        return True
-    if text.isascii():
-        return False
-    return any(unicodedata.category(char) in _INVISIBLE_CATEGORIES for char in set(_NON_ASCII.findall(text)))
 
 
 def markdown_problems(text: str, *, inline_only: bool) -> list[tuple[int, str]]:
@@ -129,23 +115,3 @@ def link_target_problem(url: str) -> str | None:
     if "\\" in url:
         return "the address has a backslash: write it as %5C"
     return None
-
-
-# The backslash first, so that the backslashes added for the others are not escaped again.
-_MD_SPECIAL = "\\`*_{}[]()#+-.!|<>&~^=:\"'$%@"
-
-
-@lru_cache(maxsize=65536)  # names and titles are escaped on many pages
-def escape_markdown(text: str) -> str:
-    """Plain text made literal in Markdown: every punctuation mark is backslash-escaped.
-
-    Relies on pymdownx.escapeall, which makes any backslash-escaped character literal, so no
-    character can start emphasis, a link, HTML, an attribute list or a table cell. Line breaks
-    become spaces: plain-text fields are single paragraphs. (One `replace` per character present
-    is three times quicker than str.translate on a long title.)
-    """
-    escaped = " ".join(text.split())
-    for char in _MD_SPECIAL:
-        if char in escaped:
-            escaped = escaped.replace(char, "\\" + char)
-    return escaped

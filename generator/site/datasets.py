@@ -14,15 +14,12 @@ import json
 from importlib import resources
 from typing import Any
 
-from .dates import PartialDate
-from .model import Entry, Project, Source
-from .publish import LICENCE_NAME, LICENCE_URL, Publication, summary_html, summary_text
-from .relations import CopyLink, Relations
+from generator.model.dates import PartialDate
+from generator.model.entries import Entry, Project, Source
+from generator.site.publication import LICENCE_NAME, LICENCE_URL, Publication
+from generator.model.relations import CopyLink, Relations
+from generator.site import urls
 
-ENTRIES_JSON = "data/entries.json"
-ENTRIES_CSV = "data/entries.csv"
-TIMELINEJS_JSON = "data/timelinejs.json"
-ENTRY_SCHEMA = "schema/entry.schema.json"
 
 CSV_COLUMNS = (
     "id", "url", "date", "date_precision", "title", "kind", "company", "company_name", "company_country",
@@ -39,10 +36,10 @@ def dataset_files(project: Project, rel: Relations, pub: Publication) -> dict[st
     """Every download by its path in the site."""
     records = [entry_record(entry, rel, pub) for entry in project.entries]
     return {
-        ENTRIES_JSON: _json(entries_document(records, pub)),
-        ENTRIES_CSV: entries_csv(records),
-        ENTRY_SCHEMA: resources.files("generator").joinpath("schema/entry.schema.json").read_text("utf-8"),
-        TIMELINEJS_JSON: _json(timelinejs(project, rel, pub)),
+        urls.ENTRIES_JSON: _json(entries_document(records, pub)),
+        urls.ENTRIES_CSV: entries_csv(records, pub),
+        urls.ENTRY_SCHEMA: resources.files("generator").joinpath("schema/entry.schema.json").read_text("utf-8"),
+        urls.TIMELINEJS_JSON: _json(timelinejs(project, rel, pub)),
     }
 
 
@@ -128,7 +125,7 @@ def entries_document(records: list[dict[str, Any]], pub: Publication) -> dict[st
         "home_page_url": pub.site_url,
         "license": LICENCE_NAME,
         "license_url": LICENCE_URL,
-        "entry_schema_url": pub.url(ENTRY_SCHEMA),
+        "entry_schema_url": pub.url(urls.ENTRY_SCHEMA),
         "count": len(records),
         "entries": records,
     }
@@ -144,7 +141,7 @@ def _joined(values: list[Any]) -> str:
     return LIST_SEPARATOR.join(str(value) for value in values)
 
 
-def entries_csv(records: list[dict[str, Any]]) -> str:
+def entries_csv(records: list[dict[str, Any]], pub: Publication) -> str:
     """One row per entry; list fields joined with `;`; summary as plain text."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
@@ -160,7 +157,7 @@ def entries_csv(records: list[dict[str, Any]]) -> str:
             "company_country": r["company"]["country"],
             "themes": r["themes"],
             "tags": r["tags"],
-            "summary": summary_text(r["summary"]),
+            "summary": pub.summaries.text(r["summary"]),
             "copy_of": [link["id"] for link in links],
             "copy_directions": [link["direction"] for link in links],
             "copy_lag_days": [link["lag_days"] for link in links],
@@ -199,7 +196,7 @@ def timelinejs(project: Project, rel: Relations, pub: Publication) -> dict[str, 
             "display_date": entry.date.human(),
             "text": {
                 "headline": e(entry.title),
-                "text": f"<p>{e(company.name)}</p>" + summary_html(entry.summary)
+                "text": f"<p>{e(company.name)}</p>" + pub.summaries.html(entry.summary)
                 + f'<p><a href="{e(url)}">The entry and its sources</a></p>',
             },
             "group": e(project.themes[entry.themes[0]].title),

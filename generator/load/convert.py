@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from .dates import PartialDate
-from .model import Company, Correction, Entry, Kind, Outcome, Source, Status, Theme
+from generator.model.dates import PartialDate
+from generator.model.entries import Company, Correction, Entry, Kind, Outcome, Source, Status, Theme
 
 
 def _date(value: object) -> PartialDate | None:

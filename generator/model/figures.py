@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Generic, TypeVar
 
-from .dates import PartialDate, Precision, coarser, describe_span
-from .model import KINDS, Entry, Kind, Status
-from .relations import CopyLink, Relations
+from generator.model.dates import PartialDate, Span
+from generator.model.entries import KINDS, Entry, Kind, Status
+from generator.model.relations import CopyLink, Relations
 
 T = TypeVar("T")
 
@@ -41,42 +41,6 @@ SPAN_BUCKETS: tuple[tuple[str, int | None], ...] = (
 )
 YEAR_ONLY_LABEL = "Known only to the year"
 DAYS_PER_MONTH = 365.25 / 12
-
-
-@dataclass(frozen=True)
-class Span:
-    """The time from one event to a later one, known no better than the vaguer of the two dates."""
-
-    start: PartialDate
-    end: PartialDate
-
-    @property
-    def precision(self) -> Precision:
-        return coarser(self.start.precision, self.end.precision)
-
-    @property
-    def measurable(self) -> bool:
-        """False when a year-only date makes any figure in days or months a guess."""
-        return self.precision != "year"
-
-    @property
-    def days(self) -> int:
-        """Days between the first possible days of both dates; exact only at day precision."""
-        return (self.end.first_day - self.start.first_day).days
-
-    @property
-    def months(self) -> int:
-        """Whole months elapsed, counted at the span's precision (as `words` counts them)."""
-        months = (self.end.year - self.start.year) * 12
-        if self.precision != "year":
-            months += self.end.month - self.start.month
-        if self.precision == "day" and self.end.day < self.start.day:
-            months -= 1
-        return months
-
-    @property
-    def words(self) -> str:
-        return describe_span(self.start, self.end)
 
 
 @dataclass(frozen=True)
@@ -285,7 +249,7 @@ class Stats:
 
 
 def timed_link(link: CopyLink) -> Timed[CopyLink]:
-    return Timed(link, Span(link.original.date, link.copy.date))
+    return Timed(link, link.span)
 
 
 def describe_days(days: float, approximate: bool) -> str:

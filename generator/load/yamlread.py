@@ -10,13 +10,12 @@ limit enforced without recursion (so deep nesting cannot crash the process).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
-from .problems import excerpt
+from generator.model.problems import excerpt
 
 try:  # libyaml is several times faster; the rules below are the same for both parsers.
     from yaml import CSafeLoader as FastLoader
@@ -32,7 +31,6 @@ MAX_DEPTH = 32
 _YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
 MAX_PROBLEMS_PER_FILE = 25
 NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
-_NO_KEY = object()
 
 
 @dataclass
@@ -47,21 +45,11 @@ class Positions:
 
 @dataclass
 class YamlDocument:
-    """Plain data (dicts, lists, str, None), and where each value and key is written.
-
-    Positions are needed only to report a problem. A file with nothing to report is read without
-    them, which is twice as quick, and they are read from `text` when first asked for."""
+    """Plain data (dicts, lists, str, None), and where each value and key is written."""
 
     data: object = None
     text: str = ""
-    fast: bool = True
-    found: Positions | None = field(default=None, repr=False)
-
-    @property
-    def positions(self) -> Positions:
-        if self.found is None:
-            self.found = read_with_positions(self.text, self.fast)[0].positions
-        return self.found
+    positions: Positions = field(default_factory=Positions, repr=False)
 
     @property
     def values(self) -> dict[Path_, Position]:
@@ -123,79 +111,11 @@ class _Frame:
 
 
 def read_yaml(text: str, *, fast: bool = True) -> tuple[YamlDocument, list[YamlIssue]]:
-    """Parse one YAML document from `text`; never raises for bad input."""
-    if not _YAML_ONLY_BREAKS.search(text):
-        clean, data = _plain_data(text, FastLoader if fast else yaml.SafeLoader)
-        if clean:
-            return YamlDocument(data, text, fast), []
-    return read_with_positions(text, fast)
-
-
-def _plain_data(text: str, loader: Callable[[str], Any]) -> tuple[bool, object]:
-    """The data of a file in which the reader below would find nothing to report, read without
-    positions; (False, None) as soon as there is something, so that the reader below reads it.
-
-    The same rules as _Builder.feed, in one loop: it runs for every value of every file."""
-    try:
-        parser = loader(text)  # the pure-Python reader checks the characters here
-    except yaml.YAMLError:
-        return False, None
-    containers: list[Any] = []
-    keys: list[object] = []  # for each open mapping, its key waiting for a value (_NO_KEY: none)
-    data: object = None
-    documents = 0
-    try:
-        while True:
-            event = parser.get_event()
-            kind = type(event)
-            if kind is yaml.ScalarEvent:
-                if event.anchor is not None or event.tag not in (None, "!"):
-                    return False, None
-                value = None if not event.style and event.value in NULL_WORDS else event.value
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                containers.pop()
-                keys.pop()
-                continue
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                if event.anchor is not None or event.tag not in (None, "!") or len(containers) >= MAX_DEPTH:
-                    return False, None
-                value = {} if kind is yaml.MappingStartEvent else []
-            elif kind is yaml.StreamEndEvent:
-                return True, data
-            elif kind is yaml.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    return False, None
-                continue
-            elif kind is yaml.AliasEvent:
-                return False, None
-            else:  # the stream's start, the document's end
-                continue
-            if not containers:
-                data = value
-            elif type(container := containers[-1]) is list:
-                container.append(value)
-            elif keys[-1] is _NO_KEY:  # this is a key
-                if kind is not yaml.ScalarEvent or value is None or value == "<<" or value in container:
-                    return False, None
-                keys[-1] = value
-                continue
-            else:
-                container[keys[-1]] = value
-                keys[-1] = _NO_KEY
-            if kind is not yaml.ScalarEvent:
-                containers.append(value)
-                keys.append(_NO_KEY)
-    except yaml.YAMLError:
-        return False, None
-    finally:
-        parser.dispose()
-
-
-def read_with_positions(text: str, fast: bool) -> tuple[YamlDocument, list[YamlIssue]]:
-    """The data with the position of every value and key, and every problem with its position."""
+    """Parse one YAML document from `text`, with the position of every value and key and every
+    problem with its position; never raises for bad input. `fast` uses libyaml where PyYAML has
+    it; the rules are the same for both parsers."""
     loader = FastLoader if fast else yaml.SafeLoader
-    builder = _Builder(text, fast)
+    builder = _Builder(text)
     for match in _YAML_ONLY_BREAKS.finditer(text):
         line, col = line_col(text, match.start())
         code = ord(match.group())
@@ -241,9 +161,9 @@ def line_col(text: str, index: int) -> Position:
 
 
 class _Builder:
-    def __init__(self, text: str, fast: bool) -> None:
+    def __init__(self, text: str) -> None:
         self.positions = Positions(lines=text.splitlines())
-        self.document = YamlDocument(text=text, fast=fast, found=self.positions)
+        self.document = YamlDocument(text=text, positions=self.positions)
         self.issues: list[YamlIssue] = []
         self.stack: list[_Frame] = []
         self.documents = 0
@@ -258,10 +178,7 @@ class _Builder:
         return False
 
     def feed(self, event: yaml.Event) -> bool:
-        """Take one event; False stops reading (the rest cannot be trusted).
-
-        Dispatches on the exact event class, most frequent first: this runs for every value
-        of every file, and was most of the reader's time."""
+        """Take one event; False stops reading (the rest cannot be trusted)."""
         kind = type(event)
         if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             self.stack.pop()

@@ -3,36 +3,36 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence, Set
+from typing import NamedTuple
 
-from .duplicates import Keys
-from .model import Company, Entry, Theme
-from .problems import Level, Problem
-from .validate import did_you_mean
-from .yamlread import Path_, YamlDocument
+from generator.load.located import LocatedEntry
+from generator.model.entries import Company, Entry, Theme
+from generator.model.problems import Level, Problem
+from generator.load.fields import did_you_mean
+from generator.load.yamlread import Path_, YamlDocument
 
 PLACEHOLDER = "TODO"
 
 
-@dataclass(frozen=True)
-class LocatedEntry:
-    """An entry with the parsed file it came from, so problems can point into that file."""
-
-    entry: Entry
-    doc: YamlDocument
-    folder: str
-    keys: Keys  # what the near-duplicate check compares (duplicates.py)
-
-
 def check_project(
-    located: Sequence[LocatedEntry], companies: Mapping[str, Company], themes: Mapping[str, Theme]
-) -> list[Problem]:
+    located: Sequence[LocatedEntry], companies: Mapping[str, Company], themes: Mapping[str, Theme],
+    unread: Set[str] = frozenset(),
+) -> tuple[list[Problem], Counter[str]]:
+    """Every problem across files, and how many entries refer to each id in `unread` (files that
+    exist but could not be read): such references are counted, not reported as unknown ids."""
     by_id = {item.entry.id: item.entry for item in located}
     problems: list[Problem] = []
+    referrers: Counter[str] = Counter()
     for item in located:
-        problems += _check_entry(item, by_id, companies, themes)
-    return problems
+        for problem in _check_entry(item, by_id, companies, themes):
+            wanted = problem.missing_id
+            if wanted in unread:
+                referrers[wanted] += 1
+            else:
+                problems.append(problem.problem)
+    return problems, referrers
 
 
 def duplicate_ids(located: Sequence[LocatedEntry]) -> tuple[list[LocatedEntry], list[Problem]]:
@@ -50,17 +50,22 @@ def duplicate_ids(located: Sequence[LocatedEntry]) -> tuple[list[LocatedEntry], 
     return unique, problems
 
 
+class _Found(NamedTuple):
+    problem: Problem
+    missing_id: str | None  # for a reference to an unknown id: that id
+
+
 def _check_entry(
     item: LocatedEntry,
     by_id: Mapping[str, Entry],
     companies: Mapping[str, Company],
     themes: Mapping[str, Theme],
-) -> Iterator[Problem]:
+) -> Iterator[_Found]:
     entry, doc = item.entry, item.doc
 
-    def problem(path: Path_, message: str, level: Level = "error") -> Problem:
+    def problem(path: Path_, message: str, level: Level = "error", missing_id: str | None = None) -> _Found:
         line, col = doc.position(path)
-        return Problem(entry.path, line, col, message, level)
+        return _Found(Problem(entry.path, line, col, message, level), missing_id)
 
     if item.folder != f"{entry.date.year:04d}":
         yield problem(("date",), f"date: the year {entry.date.year} does not match the folder "
@@ -76,7 +81,7 @@ def _check_entry(
     for index, original_id in enumerate(entry.copy_of):
         original = by_id.get(original_id)
         if original is None:
-            yield problem(("copy_of", index), _unknown_entry("copy_of", original_id, by_id))
+            yield problem(("copy_of", index), _unknown_entry("copy_of", original_id, by_id), missing_id=original_id)
         elif original_id == entry.id:
             yield problem(("copy_of", index), "copy_of: an entry cannot copy itself")
         elif original.date > entry.date:
@@ -84,12 +89,13 @@ def _check_entry(
                           f"this copy ({entry.date}); an original comes first")
     if entry.outcome:
         if entry.outcome.entry and entry.outcome.entry not in by_id:
-            yield problem(("outcome", "entry"), _unknown_entry("outcome.entry", entry.outcome.entry, by_id))
+            yield problem(("outcome", "entry"), _unknown_entry("outcome.entry", entry.outcome.entry, by_id),
+                          missing_id=entry.outcome.entry)
         if entry.outcome.date and entry.outcome.date < entry.date:
             yield problem(("outcome", "date"), f"outcome.date: {entry.outcome.date} is before the event ({entry.date})")
     for index, related_id in enumerate(entry.related):
         if related_id not in by_id:
-            yield problem(("related", index), _unknown_entry("related", related_id, by_id))
+            yield problem(("related", index), _unknown_entry("related", related_id, by_id), missing_id=related_id)
         elif related_id == entry.id:
             yield problem(("related", index), "related: an entry cannot be related to itself")
     for path in _placeholder_fields(entry):

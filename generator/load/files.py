@@ -14,8 +14,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import Problem
-from .yamlread import line_col
+from generator.model.problems import Problem
+from generator.load.yamlread import line_col
 
 MAX_FILE_BYTES = 256 * 1024
 YEAR_FOLDER = re.compile(r"[0-9]{4}")

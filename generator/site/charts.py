@@ -17,8 +17,8 @@ from typing import Any
 
 import jinja2
 
-from .model import KIND_LABELS, KINDS, STATUS_LABELS
-from .stats import Bucket, Stats
+from generator.model.entries import KIND_LABELS, KINDS, STATUS_LABELS
+from generator.model.figures import Bucket, Stats
 
 WIDTH = 720
 COLUMN_HEIGHT = 300

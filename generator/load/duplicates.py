@@ -1,7 +1,8 @@
 """Near-duplicate warnings: an entry that looks like another one was probably added twice.
 
 Strangers add events without knowing everything already in entries/, so `check` points out an
-entry whose title, product or source closely matches another entry's, naming that entry. Every
+entry whose title, product or source closely matches another entry's, or that records the same
+event (company, kind, date and original or outcome), naming that entry. Every
 entry is compared with every other, but through indexes (a dict per normalised product and URL,
 and an index of each title's rarest words) so the cost grows with the number of entries rather
 than with the number of pairs: `check` must stay fast at 10,000 entries.
@@ -13,24 +14,19 @@ only count with the same kind and nearly the same date. Entries that name each o
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 import math
 import re
 import unicodedata
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from .dates import PartialDate
-from .model import Entry
-from .problems import Problem
-from .yamlread import Path_
-
-if TYPE_CHECKING:
-    from .crosscheck import LocatedEntry
+from generator.model.dates import PartialDate
+from generator.model.entries import Entry
+from generator.model.problems import Problem
+from generator.load.located import LocatedEntry
+from generator.load.yamlread import Path_
 
 TITLE_SIMILARITY = 0.6  # share of distinct title words in common (Jaccard index)
 DATE_TOLERANCE_DAYS = 3  # time zones, and "reported the next day"
@@ -50,8 +46,7 @@ Pair = tuple[int, int]
 
 @dataclass(frozen=True)
 class Keys:
-    """What an entry is compared by. Made for each entry where its file is read (loader.py), which
-    may be in a second process: this was most of the time of the comparison, which is not."""
+    """What an entry's wording is compared by."""
 
     title: frozenset[str]
     product: str
@@ -66,11 +61,12 @@ def keys_of(entry: Entry) -> Keys:
 def near_duplicates(located: Sequence[LocatedEntry]) -> list[Problem]:
     """A warning on each entry that looks like another one, naming the first such entry."""
     entries = [item.entry for item in located]
-    keys = [item.keys for item in located]
+    keys = [keys_of(entry) for entry in entries]
     rules: list[tuple[str, Callable[[Sequence[Entry], Sequence[Keys]], Iterable[Pair]]]] = [
         ("title", _similar_titles),
         ("product", _same_products),
         ("url", _shared_urls),
+        ("event", _same_events),
     ]
     problems: list[Problem] = []
     for rule, find_pairs in rules:
@@ -95,6 +91,8 @@ def _warning(item: LocatedEntry, other: Entry, rule: str) -> Problem:
         what = f"sources[{index}].url: the same source, kind and date as"
     elif rule == "product":
         where, what = ("product",), "product: the same product, kind and date as"
+    elif rule == "event":
+        where, what = ("date",), "date: the same company, kind, date and original (or outcome) as"
     else:
         where, what = ("title",), "title: looks like"
     line, col = item.doc.position(where)
@@ -178,6 +176,24 @@ def _shared_urls(entries: Sequence[Entry], keys: Sequence[Keys]) -> Iterator[Pai
     yield from _close_in_time(entries, groups.values())
 
 
+def _same_events(entries: Sequence[Entry], keys: Sequence[Keys]) -> Iterator[Pair]:
+    """What happened, whatever the wording: the same company and kind on the same date (at its
+    precision), copying the same original or ending in the same outcome entry."""
+    groups: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for index, entry in enumerate(entries):
+        groups[(entry.company, entry.kind, entry.date.iso)].append(index)
+    for group in groups.values():
+        for position, first in enumerate(group):
+            for second in group[position + 1 : position + 1 + NEIGHBOURS]:
+                if _targets(entries[first]) & _targets(entries[second]):
+                    yield first, second
+
+
+def _targets(entry: Entry) -> set[str]:
+    """The entries an entry's event is about: the originals it copied, the outcome it records."""
+    return {*entry.copy_of, *([entry.outcome.entry] if entry.outcome and entry.outcome.entry else [])}
+
+
 def _close_in_time(entries: Sequence[Entry], groups: Iterable[list[int]]) -> Iterator[Pair]:
     """Pairs within a group whose dates overlap, give or take DATE_TOLERANCE_DAYS; each entry is
     compared with its next NEIGHBOURS in date order."""
@@ -191,18 +207,9 @@ def _close_in_time(entries: Sequence[Entry], groups: Iterable[list[int]]) -> Ite
 
 def _dates_close(a: PartialDate, b: PartialDate) -> bool:
     """Whether the periods the two dates stand for (a day, a month or a year) nearly meet."""
-    return _first(a) <= _last(b) + DATE_TOLERANCE_DAYS and _first(b) <= _last(a) + DATE_TOLERANCE_DAYS
-
-
-def _first(date: PartialDate) -> int:
-    return date.first_day.toordinal()
-
-
-def _last(date: PartialDate) -> int:
-    """The last day the date may stand for, as an ordinal (no overflow in the year 9999)."""
-    month = date.month or 12
-    day = date.day or calendar.monthrange(date.year, month)[1]
-    return dt.date(date.year, month, day).toordinal()
+    # As ordinals: a day added to 31 December 9999 would overflow a date.
+    first_a, last_a, first_b, last_b = (day.toordinal() for day in (a.first_day, a.last_day, b.first_day, b.last_day))
+    return first_a <= last_b + DATE_TOLERANCE_DAYS and first_b <= last_a + DATE_TOLERANCE_DAYS
 
 
 def _normalise_name(name: str) -> str:

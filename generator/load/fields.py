@@ -1,7 +1,9 @@
 """Rules for one file: the JSON Schema, then what a schema cannot say (real dates, safe text).
 
-The JSON Schemas in `schema/` are the single source of truth for field rules; editors use the
-same files. Every schema error is mapped back to the line and column where it is written.
+The JSON Schemas in `schema/` are the single source of truth for the shape of a file; editors use
+the same files. What a schema cannot say is in FIELD_RULES, one registry walked once over every
+value and key of the file, so a rule added there applies to every file. Every problem is mapped
+back to the line and column where it is written.
 """
 
 from __future__ import annotations
@@ -10,30 +12,20 @@ import difflib
 import json
 import re
 from collections.abc import Callable, Iterator
-from functools import cache, partial
+from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from typing import Any, cast
 
 import fastjsonschema
-from fastjsonschema.ref_resolver import RefResolver
 
-from .codecache import cached_code
-from .dates import FORMAT_HINT, PartialDate
-from .markdown_rules import (
-    has_invisible_characters,
-    invisible_characters,
-    link_target_problem,
-    markdown_problems,
-)
-from .problems import Problem, excerpt, non_ascii
-from .yamlread import Path_, YamlDocument
+from generator.model.dates import FORMAT_HINT, PartialDate
+from generator.load.markdown_rules import invisible_characters, link_target_problem, markdown_problems
+from generator.model.problems import Problem, excerpt, non_ascii
+from generator.load.yamlread import Path_, YamlDocument
 
 SchemaName = str  # "entry", "companies" or "themes"
 
-MARKDOWN_FIELDS = {"summary": True, "body": False}  # field -> inline only
-DATE_FIELD_NAMES = frozenset({"date", "founded"})
-URL_FIELD_NAMES = frozenset({"url", "archive_url"})
-RULE_FIELD_NAMES = DATE_FIELD_NAMES | URL_FIELD_NAMES
 ID_HINT = "an entry's id is its file name, entries/<YYYY>/<id>.yaml"
 # Words people write for a field that difflib cannot connect to its name.
 FIELD_SYNONYMS = {"link": "url", "href": "url", "description": "summary", "name": "title", "text": "body"}
@@ -63,18 +55,8 @@ def _inlined(name: SchemaName) -> dict[str, Any]:
 @cache
 def _accepts(name: SchemaName) -> Callable[[object], object]:
     """A validator compiled to Python code: it only says yes or no, about fifty times faster than
-    jsonschema. Most files are valid, so jsonschema runs only to explain a file this rejects.
-    It reads a final `$` as ECMA-262 does (the end of the text), like _ecma_regex. Its code is
-    compiled once and kept (codecache.py)."""
-    schema = _inlined(name)
-    made_from = f"fastjsonschema {fastjsonschema.VERSION}\n{json.dumps(schema, sort_keys=True)}"
-    code = cached_code(made_from, partial(fastjsonschema.compile_to_code, schema), f"<{name} schema>")
-    namespace: dict[str, Any] = {}
-    # Our own schema's code, as fastjsonschema.compile runs it: it defines the validator and what it uses.
-    exec(code, namespace)  # noqa: S102
-    # The validator's name, found as fastjsonschema.compile finds it.
-    name_in_code = RefResolver.from_schema(schema, store={}).get_scope_name()
-    return cast(Callable[[object], object], namespace[name_in_code])
+    jsonschema. Most files are valid, so jsonschema runs only to explain a file this rejects."""
+    return cast(Callable[[object], object], fastjsonschema.compile(_inlined(name)))
 
 
 def is_valid(name: SchemaName, data: object) -> bool:
@@ -127,24 +109,30 @@ def did_you_mean(word: str, choices: object) -> str:
 
 
 def check_file(doc: YamlDocument, schema: SchemaName, path: str) -> list[Problem]:
-    """Every problem in one parsed file: schema errors, invalid dates, unsafe text."""
+    """Every problem in one parsed file: schema errors, then each FIELD_RULES rule on each value
+    and key it applies to."""
     if not isinstance(doc.data, dict):
         what = "empty" if doc.data is None else f"a {'list' if isinstance(doc.data, list) else 'single value'}"
         return [Problem(path, 1, 1, f"the file must be a mapping of fields, but it is {what}")]
     problems = [] if is_valid(schema, doc.data) else list(_schema_problems(doc, schema, path))
-    # Every value and key is searched for invisible characters, unless the file's text has none and
-    # no backslash (with which a quoted value can write one): then only the values other rules read.
-    each_value = not doc.text or "\\" in doc.text or has_invisible_characters(doc.text)
-    for location, value in _walk(doc.data) if each_value else _rule_values(doc.data):
-        if isinstance(value, str) and location:
-            if location[-1] in DATE_FIELD_NAMES:
-                problems += _date_problems(doc, path, location, value)
-            elif location[-1] in URL_FIELD_NAMES:
-                problems += _url_problems(doc, path, location, value)
-            problems += _text_problems(doc, path, schema, location, value, invisible=each_value)
-        elif isinstance(value, dict):
-            problems += _key_problems(doc, path, location, value)
+    for location, value in _walk(doc.data):
+        if isinstance(value, dict):
+            for key in value:
+                if isinstance(key, str):
+                    where = doc.position((*location, key), of_key=True)
+                    problems += [Problem(path, where[0], where[1] + offset, f"key: {message}")
+                                 for offset, message in invisible_characters(key)]
+        elif isinstance(value, str) and location:
+            for rule in FIELD_RULES:
+                if rule.applies(schema, location):
+                    problems += [_placed(doc, path, location, offset, message) for offset, message in rule.check(value)]
     return sorted(set(problems))
+
+
+def _placed(doc: YamlDocument, path: str, location: Path_, offset: int | None, message: str) -> Problem:
+    """A rule's finding as a problem: at a character of the value, or (offset None) at the value."""
+    line, col = doc.position(location) if offset is None else doc.position_in_value(location, offset)
+    return Problem(path, line, col, f"{field_name(location)}: {message}")
 
 
 def _schema_problems(doc: YamlDocument, schema: SchemaName, path: str) -> Iterator[Problem]:
@@ -219,22 +207,9 @@ def _required_hint(name: str) -> str:
     return hints.get(name, "")
 
 
-def _rule_values(data: dict[str, Any]) -> Iterator[tuple[Path_, str]]:
-    """The text values that the rules for dates, addresses and Markdown read, with their paths."""
-    stack: list[tuple[Path_, object]] = [((), data)]
-    while stack:
-        here, node = stack.pop()
-        items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
-        for key, value in items:
-            if isinstance(value, str):
-                if key in RULE_FIELD_NAMES or (not here and key in MARKDOWN_FIELDS):
-                    yield (*here, key), value
-            elif isinstance(value, (dict, list)):
-                stack.append(((*here, key), value))
-
-
-def _walk(node: object, path: Path_ = ()) -> Iterator[tuple[Path_, object]]:
-    stack: list[tuple[Path_, object]] = [(path, node)]
+def _walk(node: object) -> Iterator[tuple[Path_, object]]:
+    """Every value of a document with its path, containers included; no recursion."""
+    stack: list[tuple[Path_, object]] = [((), node)]
     while stack:
         here, value = stack.pop()
         yield here, value
@@ -244,27 +219,31 @@ def _walk(node: object, path: Path_ = ()) -> Iterator[tuple[Path_, object]]:
             stack.extend(((*here, index), item) for index, item in enumerate(value))
 
 
-def _date_problems(doc: YamlDocument, path: str, location: Path_, value: str) -> list[Problem]:
-    """A date that PartialDate cannot read: the format (with the fix for near misses such as
-    2016-8-2 or a time of day) and the calendar (2021-02-30). PartialDate is the one judge, so a
-    date accepted here always converts."""
+Finding = tuple[int | None, str]  # an offset in the value (None: the whole value), and the message
+
+
+@dataclass(frozen=True)
+class FieldRule:
+    """A rule a schema cannot express, for the text values `applies` selects by schema and path."""
+
+    applies: Callable[[SchemaName, Path_], bool]
+    check: Callable[[str], list[Finding]]
+
+
+def _date_findings(value: str) -> list[Finding]:
+    """PartialDate is the one judge of dates (the format, with the fix for near misses such as
+    2016-8-2 or a time of day, and the calendar), so a date accepted here always converts."""
     try:
         PartialDate.parse(value)
     except ValueError as error:
-        line, col = doc.position(location)
-        return [Problem(path, line, col, f"{field_name(location)}: {error if value else 'is empty'}")]
+        return [(None, str(error) if value else "is empty")]
     return []
 
 
-def _url_problems(doc: YamlDocument, path: str, location: Path_, value: str) -> list[Problem]:
+def _url_findings(value: str) -> list[Finding]:
     """An address that passes the schema's pattern but would break the Markdown link it goes into."""
-    if not _url_shape().search(value):
-        return []
-    problem = link_target_problem(value)
-    if not problem:
-        return []
-    line, col = doc.position(location)
-    return [Problem(path, line, col, f"{field_name(location)}: {problem}")]
+    problem = link_target_problem(value) if _url_shape().search(value) else None
+    return [(None, problem)] if problem else []
 
 
 @cache
@@ -272,29 +251,22 @@ def _url_shape() -> re.Pattern[str]:
     return _ecma_regex(load_schema("entry")["definitions"]["url"]["pattern"])
 
 
-def _key_problems(doc: YamlDocument, path: str, location: Path_, value: object) -> list[Problem]:
-    """Invisible characters in the keys of a mapping."""
-    problems = []
-    for key in _keys_of(value):
-        for offset, message in invisible_characters(key):
-            line, col = doc.position((*location, key), of_key=True)
-            problems.append(Problem(path, line, col + offset, f"key: {message}"))
-    return problems
+def _markdown_findings(inline_only: bool) -> Callable[[str], list[Finding]]:
+    return lambda value: list(markdown_problems(value, inline_only=inline_only))
 
 
-def _text_problems(
-    doc: YamlDocument, path: str, schema: SchemaName, location: Path_, value: str, *, invisible: bool
-) -> list[Problem]:
-    """Invisible characters anywhere (where `invisible`); unsafe Markdown in the Markdown fields of entries."""
-    found = invisible_characters(value) if invisible else []
-    if schema == "entry" and len(location) == 1 and location[0] in MARKDOWN_FIELDS:
-        found += markdown_problems(value, inline_only=MARKDOWN_FIELDS[str(location[0])])
-    problems = []
-    for offset, message in found:
-        line, col = doc.position_in_value(location, offset)
-        problems.append(Problem(path, line, col, f"{field_name(location)}: {message}"))
-    return problems
+def _named(*names: str) -> Callable[[SchemaName, Path_], bool]:
+    return lambda schema, location: location[-1] in names
 
 
-def _keys_of(value: object) -> list[str]:
-    return [key for key in value if isinstance(key, str)] if isinstance(value, dict) else []
+def _entry_field(name: str) -> Callable[[SchemaName, Path_], bool]:
+    return lambda schema, location: schema == "entry" and location == (name,)
+
+
+FIELD_RULES: tuple[FieldRule, ...] = (
+    FieldRule(lambda schema, location: True, lambda value: list(invisible_characters(value))),
+    FieldRule(_named("date", "founded"), _date_findings),
+    FieldRule(_named("url", "archive_url"), _url_findings),
+    FieldRule(_entry_field("summary"), _markdown_findings(inline_only=True)),
+    FieldRule(_entry_field("body"), _markdown_findings(inline_only=False)),
+)

@@ -7,27 +7,25 @@ so nothing downstream ever renders half-valid data.
 
 from __future__ import annotations
 
-import re
-import unicodedata
+import os
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from .cache import EntryCache
-from .convert import companies_from, entry_from, themes_from
-from .crosscheck import LocatedEntry, check_project, duplicate_ids
-from .duplicates import keys_of, near_duplicates
-from .entryfiles import EntryFile, find_files, read_text
-from .model import Company, Project, Theme
-from .parallel import both
-from .problems import Problem, excerpt, has_errors, non_ascii
-from .validate import SchemaName, check_file
-from .yamlread import YamlDocument, read_yaml
+from generator.load.entrycache import EntryCache
+from generator.load.convert import companies_from, entry_from, themes_from
+from generator.load.crossfile import check_project, duplicate_ids
+from generator.load.duplicates import near_duplicates
+from generator.load.located import LocatedEntry
+from generator.load.files import EntryFile, find_files, read_text
+from generator.model.entries import Company, Project, Theme
+from generator.model.ids import ID_PATTERN, MAX_ID_LENGTH, slug
+from generator.model.problems import Problem, excerpt, has_errors, non_ascii
+from generator.load.fields import SchemaName, check_file
+from generator.load.yamlread import YamlDocument, read_yaml
 
-ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-MAX_ID_LENGTH = 80
 MAX_PROBLEMS_SHOWN_PER_FILE = 25
 
 
@@ -61,18 +59,12 @@ def load_project(
     companies: dict[str, Company] = companies_from(companies_raw) if companies_raw is not None else {}
     themes: dict[str, Theme] = themes_from(themes_raw) if themes_raw is not None else {}
 
-    def read(part: list[EntryFile]) -> list[tuple[LocatedEntry | None, list[Problem]]]:
-        return [cache.read(file, partial(_read_entry, file, fast_yaml)) if cache else _read_entry(file, fast_yaml)
-                for file in part]
-
-    # Nearly half the files are read in a second process where a core is free (parallel.py): 45%,
-    # as it also has to send what it read back. With a cache (`mkdocs serve`) they are read here,
-    # where the cache is kept.
-    split = len(files) * 11 // 20
-    first, later = both(partial(read, files[:split]), partial(read, files[split:]), items=0 if cache else len(files))
+    results = [cache.read(file, partial(_read_entry, file, fast_yaml)) if cache else _read_entry(file, fast_yaml)
+               for file in files]
     located: list[LocatedEntry] = []
     file_ids = {file.path.stem for file in files}
-    for file, (item, file_problems) in zip(files, first + later, strict=True):
+    unread: dict[str, EntryFile] = {}  # files that exist but could not be read, by the id their name gives
+    for file, (item, file_problems) in zip(files, results, strict=True):
         # Not cached: whether a bad name collides with another file's id depends on the other files.
         bad_name = file_name_problem(file.path.stem, file_ids)
         if bad_name:
@@ -80,19 +72,38 @@ def load_project(
         problems += file_problems
         if item and not bad_name:
             located.append(item)
+        elif not bad_name:
+            unread[file.path.stem] = file
     if cache:
         cache.keep_only(files)
     located, duplicate_problems = duplicate_ids(located)
     problems += duplicate_problems
     problems += near_duplicates(located)
     if companies_raw is not None and themes_raw is not None:
-        problems += check_project(located, companies, themes)
+        cross_problems, referrers = check_project(located, companies, themes, unread=set(unread))
+        problems += cross_problems
+        problems = _with_referrers(problems, {unread[key].display: count for key, count in referrers.items()})
     problems = sorted(set(problems))
     files_checked = len(files) + 2
     if has_errors(problems):
         return LoadResult(None, problems, files_checked)
     entries = tuple(sorted((item.entry for item in located), key=lambda e: e.sort_key))
     return LoadResult(Project(entries, companies, themes), problems, files_checked)
+
+
+def _with_referrers(problems: list[Problem], referrers: dict[str, int]) -> list[Problem]:
+    """Each unreadable file's first problem says how many entries refer to it: those references
+    are not reported again as unknown ids, since the one fix is in this file."""
+    noted: set[str] = set()
+    out = []
+    for problem in sorted(problems):
+        count = referrers.get(problem.path, 0)
+        if count and problem.path not in noted and problem.level == "error":
+            noted.add(problem.path)
+            others = f"{count} entr{'y refers' if count == 1 else 'ies refer'} to this one"
+            problem = Problem(problem.path, problem.line, problem.col, f"{problem.message} ({others})")
+        out.append(problem)
+    return out
 
 
 def read_catalogs(
@@ -119,7 +130,7 @@ def _parse(path: Path, display: str, schema: SchemaName, fast_yaml: bool) -> tup
 def _read_data_file(
     path: Path, root: Path, schema: SchemaName, fast_yaml: bool
 ) -> tuple[dict[str, Any] | None, list[Problem]]:
-    display = path.relative_to(root).as_posix()
+    display = os.path.relpath(path, root).replace(os.sep, "/")
     if path.is_symlink():
         return None, [Problem(display, 1, 1, f"entries/{path.name} must be a regular file, not a symbolic link")]
     if not path.is_file():
@@ -154,22 +165,13 @@ def file_name_problem(entry_id: str, taken: Collection[str] = ()) -> str | None:
         rule = f"the name is not UTF-8 text; {rule}"
     elif non_ascii(entry_id):
         rule = f"it contains {non_ascii(entry_id)}; {rule}"
-    suggestion = _suggested_id(entry_id)
+    suggestion = slug(entry_id)
+    suggestion = suggestion if suggestion != entry_id else None
     if suggestion in taken:
         advice = f" (the id '{suggestion}' exists already: ids must differ in more than case or accents)"
     else:
         advice = f" (rename the file to {suggestion}.yaml)" if suggestion else ""
     return f"the file name '{excerpt(entry_id, 90)}' is not a valid id: {rule}{advice}"
-
-
-def _suggested_id(name: str) -> str | None:
-    """Instagram-Stories -> instagram-stories, café (either Unicode form) -> cafe; None when
-    letters would be lost (Cyrillic, Chinese) rather than guess."""
-    letters = "".join(char for char in unicodedata.normalize("NFKD", name) if not unicodedata.combining(char))
-    if not letters.isascii():
-        return None
-    slug = "-".join(re.findall(r"[a-z0-9]+", letters.lower()))[:MAX_ID_LENGTH].strip("-")
-    return slug if slug and slug != name else None
 
 
 def _read_entry(file: EntryFile, fast_yaml: bool) -> tuple[LocatedEntry | None, list[Problem]]:
@@ -178,4 +180,4 @@ def _read_entry(file: EntryFile, fast_yaml: bool) -> tuple[LocatedEntry | None, 
         return None, problems
     assert isinstance(doc.data, dict)
     entry = entry_from(doc.data, entry_id=file.path.stem, path=file.display)
-    return LocatedEntry(entry, doc, file.path.parent.name, keys_of(entry)), problems
+    return LocatedEntry(entry, doc, file.path.parent.name), problems

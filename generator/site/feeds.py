@@ -19,10 +19,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from .dates import PartialDate
-from .model import KIND_LABELS, Company, Entry, Project, Theme
-from .publish import LICENCE_NAME, LICENCE_URL, Publication, summary_html, summary_text
-from .relations import Relations
+from generator.model.dates import PartialDate
+from generator.model.entries import KIND_LABELS, Company, Entry, Project, Theme
+from generator.site.publication import LICENCE_NAME, LICENCE_URL, Publication
+from generator.model.relations import Relations
+from generator.site import urls
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -32,19 +33,18 @@ FEED_LENGTH = 50
 
 @dataclass(frozen=True)
 class FeedRef:
-    """Where a pair of feeds lives (`companies/meta/`, "" for the whole timeline) and its name."""
+    """The pair of feeds that follows a page (the timeline, a company, a chapter), and its name."""
 
-    folder: str
-    title: str
     page: str  # the page the feed follows, e.g. companies/meta.md
+    title: str
 
     @property
     def atom(self) -> str:
-        return self.folder + "feed.xml"
+        return urls.atom_feed(self.page)
 
     @property
     def json(self) -> str:
-        return self.folder + "feed.json"
+        return urls.json_feed(self.page)
 
     def head(self) -> dict[str, str]:
         """What a page's front matter carries so the theme can link the feeds from <head>."""
@@ -52,15 +52,15 @@ class FeedRef:
 
 
 def main_feed(site_name: str) -> FeedRef:
-    return FeedRef("", site_name, "timeline.md")
+    return FeedRef(urls.TIMELINE, site_name)
 
 
 def company_feed(company: Company, site_name: str) -> FeedRef:
-    return FeedRef(f"companies/{company.key}/", f"{company.name} · {site_name}", f"companies/{company.key}.md")
+    return FeedRef(urls.company(company.key), f"{company.name} · {site_name}")
 
 
 def theme_feed(theme: Theme, site_name: str) -> FeedRef:
-    return FeedRef(f"themes/{theme.key}/", f"{theme.title} · {site_name}", f"themes/{theme.key}.md")
+    return FeedRef(urls.chapter(theme.key), f"{theme.title} · {site_name}")
 
 
 def feed_files(project: Project, rel: Relations, pub: Publication) -> dict[str, str]:
@@ -108,16 +108,16 @@ class _Item:
             *((scheme + "chapter", key, rel.project.themes[key].title) for key in entry.themes),
             *((scheme + "tag", tag, tag) for tag in entry.tags),
         )
-        return cls(entry, pub.event_url(entry), categories, summary_text(entry.summary), _content(entry, company))
+        return cls(entry, pub.event_url(entry), categories, pub.summaries.text(entry.summary), _content(entry, company, pub))
 
 
-def _content(entry: Entry, company: Company) -> str:
+def _content(entry: Entry, company: Company, pub: Publication) -> str:
     """The item body: when, what and who, the summary, and the sources."""
     e = html.escape
     parts = [
         f"<p><strong>{e(entry.date.human())}</strong> · {e(KIND_LABELS[entry.kind])} · {e(company.name)}"
         + (f" · <em>{e(entry.product)}</em>" if entry.product else "") + "</p>",
-        summary_html(entry.summary),
+        pub.summaries.html(entry.summary),
         "<p>Sources:</p><ol>",
     ]
     for source in entry.sources:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .dates import PartialDate
+from generator.model.dates import PartialDate
 
 Kind = Literal[
     "original", "copy", "acquisition", "bid", "milestone", "shutdown", "statement", "data", "regulation"

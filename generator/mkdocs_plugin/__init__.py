@@ -1,0 +1,1 @@
+"""The MkDocs adapter: the one place that imports MkDocs."""

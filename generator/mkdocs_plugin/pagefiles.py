@@ -1,0 +1,89 @@
+"""What the MkDocs plugin keeps between the rebuilds of `mkdocs serve --dirty`, so that a
+preview after a one-entry edit rebuilds only the pages that changed.
+
+- PageFiles: generated pages are written to files under a cache folder (never into docs/ or
+  entries/), and a file is rewritten only when its text changed. MkDocs' dirty build compares a
+  page's source time with its output's, so it converts and renders only the changed pages.
+- CompiledTemplates: each rebuild gets a new theme environment that would compile every theme
+  template again; their compiled code is kept instead (checked against the template source).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import jinja2
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled Jinja templates in memory; Jinja recompiles a template whose source changed."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+class PageFiles:
+    """Generated pages as files in `folder`, each rewritten only when its content changes.
+
+    The folder belongs to one output folder (`owner`): a build into another folder, or a clean
+    build, starts it afresh, since the output it was compared with is gone or rebuilt.
+    """
+
+    OWNER_FILE = ".owner"
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._written: set[str] = set()
+
+    def start(self, owner: str) -> None:
+        """Prepare for a build into `owner`; empty the folder if it was made for another one."""
+        marker = self.folder / self.OWNER_FILE
+        try:
+            same = marker.read_text(encoding="utf-8") == owner
+        except OSError:
+            same = False
+        if not same:
+            self.clear()
+            self.folder.mkdir(parents=True, exist_ok=True)
+            marker.write_text(owner, encoding="utf-8")
+        self._written = set()
+
+    def clear(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def path_for(self, uri: str, content: str) -> Path:
+        """The file holding `content` for the page `uri`, written only if its text differs."""
+        path = self.folder / uri
+        data = content.encode("utf-8")
+        try:
+            unchanged = path.read_bytes() == data
+        except OSError:
+            unchanged = False
+        if not unchanged:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as temporary:
+                temporary.write(data)
+            os.replace(temporary.name, path)  # never a half-written page, even for a reader
+        self._written.add(uri)
+        return path
+
+    def remove_others(self) -> list[str]:
+        """Delete the files of pages not written in this build; returns their uris."""
+        gone = []
+        for path in sorted(self.folder.rglob("*")):
+            uri = path.relative_to(self.folder).as_posix()
+            if path.is_file() and uri != self.OWNER_FILE and uri not in self._written:
+                path.unlink()
+                gone.append(uri)
+        return gone

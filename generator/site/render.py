@@ -1,0 +1,228 @@
+"""A Project -> every artefact of the site, through the Jinja templates in templates/.
+
+The output is engine-free: Markdown pages with front matter, feeds and data files, each an
+Artifact that an adapter (the MkDocs plugin, or `export`) loops over once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from generator.model.entries import Entry, Project
+from generator.model.figures import Stats
+from generator.model.relations import CopyLink, Relations
+from generator.site import urls
+from generator.site.charts import stats_page_charts
+from generator.site.datasets import dataset_files
+from generator.site.feeds import FeedRef, company_feed, feed_files, theme_feed
+from generator.site.pagemeta import EventMeta, event_meta
+from generator.site.paging import LATEST_COUNT, tag_counts, tags_split, timeline_pages, year_links, year_pages
+from generator.site.publication import Publication
+from generator.site.templating import front_matter, make_env
+
+ArtifactKind = Literal["page", "chapter", "file"]
+
+
+@dataclass(frozen=True)
+class Artifact:
+    """One generated thing: a page (Markdown with front matter) or a file (a feed, a download).
+
+    A chapter is a page with an `appendix`, its list of events: where docs/ has a hand-written
+    page at the same path, an adapter appends the appendix to it instead of using this page.
+    """
+
+    path: str  # in the docs tree: events/lasso-launch.md, feed.xml, data/entries.json
+    content: str
+    kind: ArtifactKind = "page"
+    origin: str | None = None  # the entry file it was made from, for edit links
+    feed: FeedRef | None = None  # the feeds that follow this page, for the theme's <head>
+    appendix: str | None = None
+
+    @property
+    def in_nav(self) -> bool:
+        return self.path in urls.IN_NAV
+
+
+Render = Callable[..., str]
+
+
+def render_site(
+    project: Project,
+    *,
+    site_url: str | None = None,
+    site_name: str = "Copycat Valley",
+    repo_url: str | None = None,
+    edit_url: str | None = None,
+    directory_urls: bool = True,
+    page_limit: int | None = None,
+) -> list[Artifact]:
+    """Every artefact of the site, event pages first; linear in the number of entries.
+
+    Feeds, data downloads, share metadata and citations need absolute addresses: they are made
+    only when `site_url` says where the site is published. `repo_url` adds the "suggest a
+    correction" link; `edit_url` (to which an entry's path is appended) the "edit" link.
+    `directory_urls` says whether pages live at `events/x/` (True, as MkDocs) or `events/x.html`.
+    `page_limit` is how many events a list shows on one page before it is split (paging.py).
+    """
+    env = make_env()
+    rel = Relations(project)
+    stats = Stats(rel)
+    pub = Publication(site_url, site_name, repo_url, edit_url, directory_urls) if site_url else None
+
+    def render(template: str, **context: object) -> str:
+        return env.get_template(template).render(rel=rel, project=project, stats=stats, **context)
+
+    artifacts = list(_event_pages(project, rel, pub, render))
+    artifacts += _timeline(rel, render, page_limit)
+    artifacts += _companies(project, rel, pub, render, page_limit)
+    artifacts.append(Artifact(urls.STATS, render(
+        "stats.md.j2", root="", charts=stats_page_charts(stats),
+        meta=front_matter(title="Stats", description="The copying, measured: lags, directions, survival."),
+    )))
+    artifacts.append(Artifact(urls.GRAVEYARD, render(
+        "graveyard.md.j2", root="",
+        meta=front_matter(title="Graveyard", description="Copies that were shut down or merged, newest end first."),
+    )))
+    artifacts += _chapters(project, rel, pub, render, page_limit)
+    artifacts += _tags(project, render, page_limit)
+    if pub:
+        files = {**feed_files(project, rel, pub), **dataset_files(project, rel, pub)}
+        artifacts += [Artifact(path, content, "file") for path, content in files.items()]
+    return artifacts
+
+
+def _event_pages(project: Project, rel: Relations, pub: Publication | None, render: Render) -> Iterator[Artifact]:
+    for entry in project.entries:
+        share = event_meta(entry, rel, pub) if pub else None
+        markdown = render("event.md.j2", entry=entry, root="../", meta=_event_meta(entry, rel, share), share=share)
+        yield Artifact(urls.event(entry.id), markdown, origin=entry.path)
+
+
+def _event_meta(entry: Entry, rel: Relations, share: EventMeta | None) -> str:
+    return front_matter(
+        title=entry.title,
+        description=" ".join(entry.summary.split()),
+        tags=list(entry.tags),
+        date=entry.date.iso,
+        kind=entry.kind,
+        company=rel.company(entry).name,
+        share=share.front_matter() if share else None,
+    )
+
+
+def _timeline(rel: Relations, render: Render, page_limit: int | None) -> Iterator[Artifact]:
+    """One page, or a page per year once it is long. Its summaries are indexed on their event
+    pages: search leads there, and holds no text twice."""
+    for page in timeline_pages(rel.by_year, page_limit):
+        yield Artifact(page.uri, render(
+            "timeline.md.j2", root=page.root, years=page.years, year_links=page.year_links,
+            meta=front_matter(title=page.title, description=page.description, search={"exclude": True}),
+        ))
+
+
+def _companies(
+    project: Project, rel: Relations, pub: Publication | None, render: Render, page_limit: int | None
+) -> Iterator[Artifact]:
+    """The companies index, a page per company and, past the page limit, a page per company and year."""
+    yield Artifact(urls.COMPANIES, render(
+        "companies.md.j2", root="../", page=urls.COMPANIES,
+        meta=front_matter(title="Companies", description="Who copied whom."),
+    ))
+    for company in project.companies.values():
+        path = urls.company(company.key)
+        feed = company_feed(company, pub.site_name) if pub else None
+        events = rel.by_company.get(company.key, [])
+        copied_by = rel.copied_from_company.get(company.key, [])
+        years = year_pages(events, path, page_limit)
+        meta = front_matter(title=company.name, description=company.description, feeds=_heads(feed))
+        if not years:
+            yield Artifact(path, render(
+                "company.md.j2", root="../", page=path, company=company, events=events, copied_by=copied_by,
+                year=None, year_links=[], meta=meta,
+            ), feed=feed)
+            continue
+        yield Artifact(path, render(
+            "company.md.j2", root="../", page=path, company=company, events=[], copied_by=[], year=None,
+            year_links=year_links(years, path), latest=events[:-LATEST_COUNT - 1:-1], meta=meta,
+        ), feed=feed)
+        copied_by_year = _by_original_year(copied_by)
+        beside = year_links(years, years[0].uri)  # the same on every year's page
+        for year_page in years:
+            yield Artifact(year_page.uri, render(
+                "company.md.j2", root="../../", page=year_page.uri, company=company, events=year_page.entries,
+                copied_by=copied_by_year.get(year_page.year, []), year=year_page.year, year_links=beside,
+                meta=front_matter(title=f"{company.name}: {year_page.year}",
+                                  description=f"{company.name} in {year_page.year}.", search={"exclude": True}),
+            ))
+
+
+def _chapters(
+    project: Project, rel: Relations, pub: Publication | None, render: Render, page_limit: int | None
+) -> Iterator[Artifact]:
+    """The chapters index, and each chapter's events: past the page limit, a page per year."""
+    yield Artifact(urls.CHAPTERS, render(
+        "themes.md.j2", root="../", page=urls.CHAPTERS,
+        meta=front_matter(title="Chapters", description="The story, chapter by chapter."),
+    ))
+    for theme in project.themes.values():
+        path = urls.chapter(theme.key)
+        entries = rel.by_theme.get(theme.key, [])
+        years = year_pages(entries, path, page_limit)
+        listing = render(
+            "chapter_events.md.j2", root="../", entries=entries,
+            year_links=year_links(years, path), latest=entries[:-LATEST_COUNT - 1:-1],
+        )
+        beside = year_links(years, years[0].uri) if years else []
+        for year_page in years:
+            yield Artifact(year_page.uri, render(
+                "chapter_year.md.j2", root="../../", page=year_page.uri, theme=theme, year=year_page.year,
+                entries=year_page.entries, year_links=beside,
+                meta=front_matter(title=f"{theme.title}: {year_page.year}", description=f"{theme.title} in {year_page.year}.",
+                                  search={"exclude": True}),
+            ))
+        feed = theme_feed(theme, pub.site_name) if pub else None
+        page = render(
+            "chapter.md.j2", root="../", theme=theme, events=listing,
+            meta=front_matter(title=theme.title, description=theme.summary, feeds=_heads(feed)),
+        )
+        yield Artifact(path, page, "chapter", feed=feed, appendix=listing)
+
+
+def _tags(project: Project, render: Render, page_limit: int | None) -> Iterator[Artifact]:
+    """The tags page, and past the page limit a page per tag.
+
+    Material's tags plugin still makes the listings: it links the tags shown on every event page
+    to the listing of each tag, which is on the tags page while it is short, on the tag's own page
+    once it is split (the tags page then lists no pages, only the tags with their counts). Our own
+    listings would have needed our own tag links on event pages, in place of the theme's. A dirty
+    build (`make serve`) shows Material only the pages it rebuilds, so a listing it rebuilds can
+    miss pages until the next full build.
+    """
+    counts = tag_counts(project.entries)
+    split = tags_split(counts, page_limit)
+    yield Artifact(urls.TAGS, render(
+        "tags.md.j2", page=urls.TAGS, tags=counts if split else {},
+        meta=front_matter(title="Tags", description="Every event by tag."),
+    ))
+    if split:
+        for tag, count in counts.items():
+            yield Artifact(urls.tag(tag), render(
+                "tag.md.j2", tag=tag, count=count,
+                meta=front_matter(title=f"Tag: {tag}", description=f"Every event tagged {tag}.",
+                                  search={"exclude": True}),
+            ))
+
+
+def _by_original_year(links: list[CopyLink]) -> dict[int, list[CopyLink]]:
+    """Copies of a company's events, by the year of the original: the year page that lists it."""
+    grouped: dict[int, list[CopyLink]] = {}
+    for link in links:
+        grouped.setdefault(link.original.date.year, []).append(link)
+    return grouped
+
+
+def _heads(feed: FeedRef | None) -> list[dict[str, str]] | None:
+    """The front matter that names a page's feeds for the theme's <head>."""
+    return [feed.head()] if feed else None

@@ -1,0 +1,85 @@
+"""The site's one URL scheme: where every generated page and file lives.
+
+A page is named by its path in the docs tree (`events/lasso-launch.md`), as MkDocs names a source
+file; `page_address` turns that into the address a reader sees (`events/lasso-launch/`). Python
+and the templates (as the Jinja global `url`) both take every path from here, so moving a page
+means changing one function.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+HOME = "index.md"
+TIMELINE = "timeline.md"
+COMPANIES = "companies/index.md"
+CHAPTERS = "themes/index.md"
+STATS = "stats.md"
+GRAVEYARD = "graveyard.md"
+TAGS = "tags.md"
+# The generated lists that appear in the site's navigation; every other generated page is reached by links.
+IN_NAV = frozenset({TIMELINE, STATS, GRAVEYARD, COMPANIES, CHAPTERS, TAGS})
+
+ENTRIES_JSON = "data/entries.json"
+ENTRIES_CSV = "data/entries.csv"
+TIMELINEJS_JSON = "data/timelinejs.json"
+ENTRY_SCHEMA = "schema/entry.schema.json"
+
+
+def event(entry_id: str) -> str:
+    return f"events/{entry_id}.md"
+
+
+def company(key: str) -> str:
+    return f"companies/{key}.md"
+
+
+def chapter(key: str) -> str:
+    return f"themes/{key}.md"
+
+
+def chapter_key(path: str) -> str | None:
+    """The chapter a page path names (`themes/x.md` -> `x`), or None for any other page."""
+    if path.startswith("themes/") and path.endswith(".md") and path.count("/") == 1 and path != CHAPTERS:
+        return path.removeprefix("themes/").removesuffix(".md")
+    return None
+
+
+def tag(name: str) -> str:
+    """A tag's page: under tag/, not tags/, since tags.md is served at tags/ and a tag may be "index"."""
+    return f"tag/{name}.md"
+
+
+def year_page(list_page: str, year: int) -> str:
+    """One year of a long list: `timeline.md` -> `timeline/2016.md`, `companies/meta.md` -> `companies/meta/2016.md`."""
+    return f"{list_page.removesuffix('.md')}/{year:04d}.md"
+
+
+def feed_folder(page: str) -> str:
+    """The folder of the feeds that follow a page: the timeline's are at the root, a company's or
+    a chapter's beside its year pages (`companies/meta/`)."""
+    return "" if page == TIMELINE else page.removesuffix(".md") + "/"
+
+
+def atom_feed(page: str) -> str:
+    return feed_folder(page) + "feed.xml"
+
+
+def json_feed(page: str) -> str:
+    return feed_folder(page) + "feed.json"
+
+
+def relative(target: str, page: str) -> str:
+    """The link from `page` to `target`, both paths in the docs tree."""
+    return posixpath.relpath(target, posixpath.dirname(page) or ".")
+
+
+def page_address(path: str, directory_urls: bool = True) -> str:
+    """Where the page made from `path` is served, relative to the site's root, as MkDocs names it:
+    `events/x/` (or `events/x.html` without directory URLs); the home page is ""."""
+    stem = path.removesuffix(".md")
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
