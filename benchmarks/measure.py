@@ -64,7 +64,7 @@ class Series:
         return f"{self.median:.2f} s ({low:.2f}–{high:.2f}, n={len(self.runs)}{cpu})"
 
 
-# The timeline plugin's log line in every build (generator/plugin.py, on_files).
+# The timeline plugin's log line in every build (generator/mkdocs_plugin/plugin.py, on_files).
 GENERATOR_LOG = re.compile(rb"timeline: Loaded \d+ entries and generated .* in ([0-9.]+) seconds")
 
 

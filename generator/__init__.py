@@ -1,7 +1,8 @@
-"""Copycat Valley's generator: YAML entries -> validated model -> Markdown pages.
+"""Copycat Valley's generator: YAML entries -> checked model -> the site's artefacts.
 
-The core (loader, validate, render) knows nothing of MkDocs; `plugin` and `cli` are the thin
-adapters. Import submodules directly: this package imports nothing eagerly.
+Data flows one way: `load` (files, strict YAML, rules) -> `model` (entries, relations, figures)
+-> `site` (pages, feeds, downloads) -> one adapter, `mkdocs_plugin` or `cli`. Only the MkDocs
+adapter imports MkDocs. Import submodules directly: this package imports nothing eagerly.
 """
 
 __version__ = "0.1.0"

@@ -134,17 +134,5 @@ def correction_url(entry: Entry, pub: Publication, url: str) -> str | None:
         "What is wrong:\n\n\nWhat the record shows (with a link to a source):\n\n"
     )
     fields = {"title": f"Correction: {entry.title} ({entry.id})", "body": body, "labels": CORRECTION_LABEL}
-    query = "&".join(f"{name}={quote_component(value)}" for name, value in fields.items())
+    query = "&".join(f"{name}={quote(value, safe='')}" for name, value in fields.items())
     return f"{pub.repo_url}/issues/new?{query}"
-
-
-# What urllib's quote(text, safe="") gives each ASCII character, as a table: quote looks each
-# character up in Python, and these addresses took a tenth of the time of an event page.
-_QUOTED_ASCII = str.maketrans({
-    chr(code): chr(code) if chr(code).isalnum() or chr(code) in "_.-~" else f"%{code:02X}" for code in range(128)
-})
-
-
-def quote_component(text: str) -> str:
-    """urllib.parse.quote(text, safe=""): a query component, with nothing kept but letters, digits and _.-~."""
-    return text.translate(_QUOTED_ASCII) if text.isascii() else quote(text, safe="")
