@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import yaml
 
-from conftest import run_cli, write
+from conftest import ENV, run_cli, write
+
+RENDERING_MODULES = ("generator.site.render", "generator.site.feeds", "generator.site.charts", "generator.site.datasets")
 
 
 def test_check_passes_on_a_valid_project(project: Path) -> None:
@@ -104,3 +110,38 @@ def test_export_writes_nothing_when_entries_are_invalid_or_target_is_not_empty(p
     result = run_cli("export", "--format", "md", str(out), cwd=project)
     assert result.returncode == 1
     assert not out.exists()
+
+
+def test_export_writes_the_feeds_and_data(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_cli("export", "--format", "md", "--site-url", "https://example.net/tl/", str(out), cwd=project)
+    assert result.returncode == 0, result.stderr
+    feed = ET.fromstring((out / "feed.xml").read_bytes())
+    first = feed.find("{http://www.w3.org/2005/Atom}entry")
+    assert first is not None and first.findtext("{http://www.w3.org/2005/Atom}id") == "https://example.net/tl/events/lasso-shutdown/"
+    assert json.loads((out / "data/entries.json").read_text(encoding="utf-8"))["count"] == 5
+    page = (out / "events/instagram-stories.md").read_text(encoding="utf-8")
+    assert "https://github.com/copycat-valley/copycat-valley/edit/main/entries/2016/instagram-stories.yaml" in page
+    bad = run_cli("export", "--format", "md", "--site-url", "javascript:alert(1)", str(tmp_path / "bad"), cwd=project)
+    assert bad.returncode == 2 and "absolute http:// or https:// address" in bad.stderr
+    assert not (tmp_path / "bad").exists()
+
+
+def test_new_and_check_never_import_the_renderer(project: Path) -> None:
+    """`new` and `check` only read and write entries: the site's modules stay unloaded. A fresh
+    interpreter, since other tests have imported everything into this one."""
+    script = (
+        "import sys\n"
+        "from generator.cli import main\n"
+        "code = main(['new', '--title', 'Snap launches Spotlight', '--date', '2020-11-23', '--company', 'snap',"
+        " '--kind', 'original', '--theme', 'stories'])\n"
+        "code = max(code, main(['check']))\n"
+        f"loaded = [name for name in {RENDERING_MODULES!r} if name in sys.modules]\n"
+        "print(__import__('json').dumps([code, loaded]))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=project, env=ENV, capture_output=True, text=True,
+                            timeout=60, stdin=subprocess.DEVNULL)
+    assert result.returncode == 0, result.stderr
+    code, loaded = json.loads(result.stdout.splitlines()[-1])
+    assert (project / "entries/2020/snap-launches-spotlight.yaml").is_file()
+    assert code == 0 and loaded == []

@@ -1,4 +1,4 @@
-"""Build-time SVG charts (generator/charts.py): well-formed, accessible, escaped, proportional,
+"""Build-time SVG charts (generator/site/charts.py): well-formed, accessible, escaped, proportional,
 kept by the sanitiser, and saying the same as the tables that follow them on the stats page."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from generator.model.relations import Relations
 from generator.site.render import render_site
 from generator.site.sanitize import sanitize_html
 from generator.model.figures import Stats
-from test_stats import make_project
+from .test_figures import make_project
 
 
 def parse(figure: str) -> ET.Element:
@@ -105,7 +105,7 @@ def test_the_sanitiser_keeps_chart_markup_and_still_strips_what_is_dangerous() -
 
 @pytest.fixture(scope="module")
 def stats_page() -> str:
-    return render_site(make_project()).pages["stats.md"]
+    return {a.path: a.content for a in render_site(make_project())}["stats.md"]
 
 
 def figure_in(page: str, chart_id: str) -> ET.Element:

@@ -18,7 +18,8 @@ SITE_URL = "https://example.org/fixture/"
 
 
 def _files(project: Project | None = None) -> dict[str, str]:
-    return render_site(project or load_fixture(), site_url=SITE_URL, site_name="Fixture").files
+    artifacts = render_site(project or load_fixture(), site_url=SITE_URL, site_name="Fixture")
+    return {a.path: a.content for a in artifacts if a.kind == "file"}
 
 
 @pytest.fixture(scope="module")

@@ -5,11 +5,10 @@ from __future__ import annotations
 import dataclasses
 import json
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 
-from conftest import load_fixture, run_cli
+from conftest import load_fixture
 from generator.model.dates import PartialDate
 from generator.site.feeds import FEED_LENGTH
 from generator.model.entries import Project
@@ -25,7 +24,7 @@ HOSTILE = "</title><script>alert(1)</script> ]]> & \" onload=\"x <![CDATA[ x"
 def _files(project: Project | None = None) -> dict[str, str]:
     site = render_site(project or load_fixture(), site_url=SITE_URL, site_name="Fixture",
                        repo_url="https://github.com/example/fixture")
-    return site.files
+    return {a.path: a.content for a in site if a.kind == "file"}
 
 
 def _atom(text: str) -> ET.Element:
@@ -128,8 +127,9 @@ def test_feeds_carry_the_newest_events_only() -> None:
 
 def test_no_site_url_no_feeds() -> None:
     site = render_site(load_fixture())
-    assert site.files == {} and site.feeds == {}
-    assert "Cite this entry" not in site.pages["events/instagram-stories.md"]
+    assert [a.path for a in site if a.kind == "file" or a.feed] == []
+    pages = {a.path: a.content for a in site}
+    assert "Cite this entry" not in pages["events/instagram-stories.md"]
 
 
 def test_page_addresses_follow_the_url_style() -> None:
@@ -141,17 +141,3 @@ def test_page_addresses_follow_the_url_style() -> None:
     assert flat.page_url("events/a.md") == "https://example.org/x/events/a.html"
     with pytest.raises(ValueError):
         Publication("example.org", "X")
-
-
-def test_export_writes_the_feeds_and_data(project: Path, tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    result = run_cli("export", "--format", "md", "--site-url", "https://example.net/tl/", str(out), cwd=project)
-    assert result.returncode == 0, result.stderr
-    feed = _atom((out / "feed.xml").read_text(encoding="utf-8"))
-    assert _entry_ids(feed)[0] == "https://example.net/tl/events/lasso-shutdown/"
-    assert json.loads((out / "data/entries.json").read_text(encoding="utf-8"))["count"] == 5
-    page = (out / "events/instagram-stories.md").read_text(encoding="utf-8")
-    assert "https://github.com/copycat-valley/copycat-valley/edit/main/entries/2016/instagram-stories.yaml" in page
-    bad = run_cli("export", "--format", "md", "--site-url", "javascript:alert(1)", str(tmp_path / "bad"), cwd=project)
-    assert bad.returncode == 2 and "absolute http:// or https:// address" in bad.stderr
-    assert not (tmp_path / "bad").exists()

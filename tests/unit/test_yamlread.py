@@ -6,7 +6,8 @@ import time
 
 import pytest
 
-from generator.load.yamlread import read_yaml
+from conftest import ROOT
+from generator.load.yamlread import MAX_PROBLEMS_PER_FILE, read_yaml
 
 BOTH = pytest.mark.parametrize("fast", [True, False], ids=["libyaml", "pure"])
 
@@ -88,3 +89,38 @@ def test_offsets_inside_block_scalars_map_to_file_positions(fast: bool) -> None:
     doc, _ = read_yaml("a: 1\nbody: |\n  hello\n  so <b>\n", fast=fast)
     offset = doc.data["body"].index("<")
     assert doc.position_in_value(("body",), offset) == (4, 6)
+
+
+@BOTH
+def test_positions_are_recorded_for_every_file_even_one_without_problems(fast: bool) -> None:
+    doc, issues = read_yaml("title: x\nthemes:\n  - a\n  - b\n", fast=fast)
+    assert issues == []
+    assert doc.values == {(): (1, 1), ("title",): (1, 8), ("themes",): (3, 3), ("themes", 0): (3, 5), ("themes", 1): (4, 5)}
+    assert doc.keys == {("title",): (1, 1), ("themes",): (2, 1)}
+
+
+@BOTH
+def test_an_invisible_line_break_stops_reading_before_any_position_is_wrong(fast: bool) -> None:
+    _, issues = read_yaml("a: x\nb: y\u2028z\n", fast=fast)
+    assert [(i.line, i.col, i.message) for i in issues] == [
+        (2, 5, "invisible line-breaking character U+2028 is not allowed")]
+
+
+@BOTH
+def test_problems_per_file_are_capped_but_the_reason_to_stop_is_always_given(fast: bool) -> None:
+    text = "".join(f"k{n}: &a{n} x\n" for n in range(40)) + "---\nb: 1\n"
+    _, issues = read_yaml(text, fast=fast)
+    assert len(issues) == MAX_PROBLEMS_PER_FILE + 1
+    assert issues[-1].message.startswith("only one YAML document")
+
+
+def test_libyaml_and_the_pure_parser_read_every_yaml_file_of_the_repository_alike() -> None:
+    """`fast` only chooses the parser: the same data at the same positions, and a file one rejects
+    the other rejects too (where a syntax error is placed can differ between the two parsers)."""
+    paths = sorted({*ROOT.glob("entries/**/*.yaml"), *ROOT.glob("tests/**/*.yaml")})
+    assert len(paths) > 150
+    for path in paths:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        (fast, fast_issues), (pure, pure_issues) = read_yaml(text, fast=True), read_yaml(text, fast=False)
+        assert fast.data == pure.data and fast.values == pure.values and fast.keys == pure.keys, path
+        assert bool(fast_issues) == bool(pure_issues), path
