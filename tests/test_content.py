@@ -30,7 +30,7 @@ def test_check_passes_on_the_real_entries() -> None:
 
 
 def test_there_are_enough_events_and_every_copy_says_how_it_fared(content: Project) -> None:
-    assert len(content.entries) >= 55
+    assert len(content.entries) >= 120
     copies = [e for e in content.entries if e.kind == "copy"]
     assert copies and all(e.outcome is not None and e.copy_of for e in copies)
     assert all(e.sources for e in content.entries)
@@ -46,7 +46,8 @@ def test_the_seed_articles_known_errors_are_corrected(content: Project) -> None:
 
 
 def test_chinese_companies_carry_their_chinese_names(content: Project) -> None:
-    chinese = [c for c in content.companies.values() if c.country == "CN"]
+    # Chinese media write Musical.ly by its brand: it has no Chinese name to give.
+    chinese = [c for c in content.companies.values() if c.country == "CN" and c.key != "musically"]
     assert chinese and all(c.name_zh for c in chinese)
     assert content.companies["meta"].name.startswith("Meta")
 
@@ -76,10 +77,10 @@ def test_no_sentence_is_carried_over_from_the_seed_article() -> None:
     assert shared == {}
 
 
-def test_the_narrative_is_at_least_4000_words() -> None:
-    pages = [ROOT / "docs/index.md", ROOT / "docs/about.md", *sorted((ROOT / "docs/themes").glob("*.md"))]
+def test_the_narrative_is_at_least_7500_words() -> None:
+    pages = [ROOT / "docs/index.md", *sorted((ROOT / "docs/themes").glob("*.md"))]
     words = sum(len(p.read_text(encoding="utf-8").split()) for p in pages)
-    assert words >= 4000
+    assert words >= 7500
 
 
 def test_every_theme_has_its_hand_written_chapter(content: Project) -> None:
