@@ -1,22 +1,18 @@
-"""The timeline page's markup: the facets each item carries for the filters, and escaping.
+"""The timeline page's markup in a real build: the facets each item carries for the filters.
 
-The filters themselves run in a browser (tests/browser); this checks the generated HTML, fast.
+The filters themselves run in a browser (tests/browser); the generated Markdown and the escaping
+of filter labels: tests/unit/test_timeline.py.
 """
 
 from __future__ import annotations
 
-import yaml
-
-import dataclasses
 import re
 
 import pytest
 
 from conftest import FIXTURE, mkdocs_build
 from generator.load.project import load_project
-from generator.model.entries import Company, Project
-from generator.model.relations import Relations
-from generator.site.render import render_site
+from generator.model.entries import Project
 
 pytestmark = pytest.mark.build
 
@@ -66,28 +62,3 @@ def test_items_render_their_markdown_and_years_group_them(timeline_html: str) ->
     assert '<h2 id="2016">' in timeline_html
     assert '<time datetime="2016-08-02">2 August 2016</time>' in timeline_html
     assert "**" not in timeline_html and "](" not in timeline_html  # no Markdown left raw
-
-
-def test_filter_labels_are_listed_and_escaped(fixture_project: Project) -> None:
-    hostile = Company(key="meta", name='Meta "<b>&', country="US")
-    project = dataclasses.replace(fixture_project, companies={**fixture_project.companies, "meta": hostile})
-    markdown = render_site(project).pages["timeline.md"]
-    assert '<li data-value="meta">Meta &#34;&lt;b&gt;&amp;</li>' in markdown
-    assert '<li data-value="n/a">Not a copy</li>' in markdown
-    assert "<b>" not in markdown
-
-
-def test_the_timeline_is_kept_out_of_the_search_index(fixture_project: Project) -> None:
-    front = yaml.safe_load(render_site(fixture_project).pages["timeline.md"].split("---")[1])
-    assert front["search"] == {"exclude": True}
-
-
-def test_an_entry_copying_two_originals_from_one_country_has_one_direction(fixture_project: Project) -> None:
-    entries = tuple(
-        dataclasses.replace(e, copy_of=("snapchat-launch", "snapchat-stories")) if e.id == "lasso-launch" else e
-        for e in fixture_project.entries
-    )
-    rel = Relations(dataclasses.replace(fixture_project, entries=entries))
-    assert len(rel.originals_of["lasso-launch"]) == 2
-    assert rel.directions(rel.by_id["lasso-launch"]) == ["US→US"]
-    assert rel.directions(rel.by_id["snapchat-stories"]) == []

@@ -1,0 +1,156 @@
+"""Long lists are split: the timeline, a company's or a chapter's events into a page per year (with
+the same markup), the tags page into a page per tag."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.load.project import load_project
+from generator.site.render import Artifact, render_site
+
+
+@pytest.fixture
+def site(project: Path) -> dict[str, str]:
+    result = load_project(project / "entries")
+    assert result.project is not None
+    return pages(render_site(result.project, page_limit=3))  # the fixture has 5 events
+
+
+def test_a_short_timeline_is_one_page(project: Path) -> None:
+    result = load_project(project / "entries")
+    assert result.project is not None
+    site = pages(render_site(result.project))
+    assert [uri for uri in site if uri.startswith("timeline")] == ["timeline.md"]
+    assert 'class="cv-timeline"' in site["timeline.md"] and "a page for each year" not in site["timeline.md"]
+
+
+def test_a_long_timeline_has_an_index_of_years_and_a_page_per_year(site: dict[str, str]) -> None:
+    years = sorted(uri for uri in site if uri.startswith("timeline/"))
+    assert years == ["timeline/2011.md", "timeline/2013.md", "timeline/2016.md", "timeline/2018.md",
+                     "timeline/2020.md"]
+    index = site["timeline.md"]
+    assert "5 events, a page for each year" in index and "[2016](timeline/2016.md) (1)" in index
+    assert "cv-timeline" not in index  # the index lists years, not events
+    year = site["timeline/2016.md"]
+    assert "# Timeline: 2016" in year and "[2018](2018.md)" in year
+    assert 'data-year="2016"' in year and 'data-year="2018"' not in year
+    assert "](../events/instagram-stories.md)" in year and 'data-facet="company"' in year
+
+
+# Companies, chapters and tags are split past the same limit; the fixture's events by company:
+# Snap 2011, 2013; Meta 2016, 2018, 2020 (Instagram Stories copies Snapchat Stories, Lasso copies
+# Snapchat); chapter "stories" 2011, 2013, 2016; tags "stories" twice, "ephemeral" once.
+
+LINK = re.compile(r"\]\(([^)#]+\.md)(?:#[^)]*)?\)")
+
+
+def rendered(project: Path, page_limit: int) -> list[Artifact]:
+    result = load_project(project / "entries")
+    assert result.project is not None
+    return render_site(result.project, site_url="https://example.org/", page_limit=page_limit)
+
+
+def pages(site: list[Artifact]) -> dict[str, str]:
+    """Generated pages (chapters included, whole) by path; not the feeds and downloads."""
+    return {a.path: a.content for a in site if a.kind != "file"}
+
+
+def appendix(site: list[Artifact], path: str) -> str:
+    """The events of a chapter: appended to a hand-written chapter page (the fixture's "stories")."""
+    found = [a.appendix for a in site if a.path == path and a.kind == "chapter"]
+    assert len(found) == 1 and found[0] is not None, path
+    return found[0]
+
+
+def section(page: str, heading: str) -> str:
+    """The text under a `## heading`, up to the next one."""
+    return page.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def event_links(text: str) -> list[str]:
+    return re.findall(r"\]\((?:\.\./)+events/([a-z0-9-]+)\.md\)", text)
+
+
+def items(text: str) -> list[str]:
+    """The events listed as items (date, kind, company, then the link), not those named in passing."""
+    return re.findall(r"^- \*\*.*\n  \[[^\n]*?\]\((?:\.\./)+events/([a-z0-9-]+)\.md\)", text, re.MULTILINE)
+
+
+def test_small_companies_chapters_and_tags_stay_one_page(project: Path) -> None:
+    site = pages(rendered(project, page_limit=500))
+    assert not [uri for uri in site if uri.count("/") > 1 or uri.startswith("tag/")]
+    assert "## All events" in site["companies/meta.md"]
+    assert "<!-- material/tags -->" in site["tags.md"]
+
+
+def test_a_long_company_page_keeps_its_figures_and_links_to_a_page_per_year(project: Path) -> None:
+    site = pages(rendered(project, page_limit=1))
+    meta = site["companies/meta.md"]
+    assert "**2 copies**" in meta and "## All events" not in meta and "## Who copied it" not in meta
+    assert "3 events, a page for each year" in meta
+    assert "[2016](meta/2016.md) (1) · [2018](meta/2018.md) (1) · [2020](meta/2020.md) (1)" in meta
+    assert items(meta) == ["lasso-shutdown", "lasso-launch", "instagram-stories"]  # the latest, newest first
+    year = site["companies/meta/2016.md"]
+    assert "# Meta \\(Facebook\\): 2016" in year and "[2018](2018.md)" in year and "](../meta.md)" in year
+    assert event_links(section(year, "What it copied")) == ["instagram-stories", "snapchat-stories"]
+    assert items(section(year, "Events in 2016")) == ["instagram-stories"]
+    # Copies by others are listed on the page of the original's year.
+    assert event_links(section(site["companies/snap/2011.md"], "Who copied it")) == [
+        "lasso-launch", "snapchat-launch"]
+    assert event_links(section(site["companies/snap/2013.md"], "Who copied it")) == [
+        "instagram-stories", "snapchat-stories"]
+
+
+def test_every_event_of_a_split_company_or_chapter_is_on_exactly_one_year_page(project: Path) -> None:
+    site = pages(rendered(project, page_limit=1))
+    for folder, expected in [
+        ("companies/meta/", ["instagram-stories", "lasso-launch", "lasso-shutdown"]),
+        ("companies/snap/", ["snapchat-launch", "snapchat-stories"]),
+        ("themes/stories/", ["snapchat-launch", "snapchat-stories", "instagram-stories"]),
+    ]:
+        listed = [entry_id for uri, page in site.items() if uri.startswith(folder) for entry_id in items(page)]
+        assert sorted(listed) == sorted(expected), folder
+
+
+def test_a_long_chapter_lists_its_years_after_its_story(project: Path) -> None:
+    artifacts = rendered(project, page_limit=2)
+    site = pages(artifacts)
+    events = appendix(artifacts, "themes/stories.md")  # appended to the hand-written essay
+    assert "3 events, a page for each year" in events and "[2013](stories/2013.md) (1)" in events
+    assert sorted(uri for uri in site if uri.startswith("themes/")) == [
+        "themes/index.md", "themes/stories.md", "themes/stories/2011.md", "themes/stories/2013.md", "themes/stories/2016.md",
+        "themes/video.md"]
+    year = site["themes/stories/2013.md"]
+    assert "# The Stories wars: 2013" in year and "](../stories.md)" in year
+    assert items(year) == ["snapchat-stories"]
+    assert "themes/video/2018.md" not in site and "## Events in this chapter" in site["themes/video.md"]
+    assert events in site["themes/stories.md"]  # the generated chapter page, where none is hand-written
+
+
+def test_a_long_tags_page_lists_tags_with_counts_and_each_tag_has_a_page(project: Path) -> None:
+    site = pages(rendered(project, page_limit=2))  # the tags page would list 3 events
+    tags = site["tags.md"]
+    assert "<!-- material/tags" not in tags
+    assert "| [ephemeral](tag/ephemeral.md) | 1 |" in tags and "| [stories](tag/stories.md) | 2 |" in tags
+    assert sorted(uri for uri in site if uri.startswith("tag/")) == ["tag/ephemeral.md", "tag/stories.md"]
+    page = site["tag/stories.md"]
+    assert '<!-- material/tags { include: ["stories"] } -->' in page and "2 events tagged stories" in page
+
+
+@pytest.mark.parametrize("page_limit", [1, 2, 500])
+def test_links_resolve_and_no_two_pages_share_an_address(project: Path, page_limit: int) -> None:
+    artifacts = rendered(project, page_limit)
+    site = pages(artifacts)
+    hand_written = {p.relative_to(project / "docs").as_posix() for p in (project / "docs").rglob("*.md")}
+    for uri, text in site.items():
+        for link in LINK.findall(text):
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(uri), link))
+            assert target in site or target in hand_written, f"{uri} links to {link}"
+    # As MkDocs lays them out with directory URLs: tags.md is tags/index.html, hence tag/<tag>.md.
+    addresses = [uri.removesuffix(".md").removesuffix("index").rstrip("/") for uri in site]
+    assert len(addresses) == len(set(addresses))
+    assert not set(addresses) & {a.path for a in artifacts if a.kind == "file"}  # feeds are companies/<key>/feed.xml, beside the year pages
