@@ -8,7 +8,6 @@ must still show everywhere, problems must still be reported, and the search inde
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
