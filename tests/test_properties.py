@@ -19,8 +19,6 @@ from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
-from unittest import mock
-from urllib.parse import quote
 
 import markdown
 import pytest
@@ -31,16 +29,14 @@ from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
 from conftest import FIXTURE, ROOT
-from generator import validate
 from generator.load.project import LoadResult, load_project
-from generator.load.markdown_rules import escape_markdown, has_invisible_characters, invisible_characters
-from generator.site.pagemeta import quote_component
 from generator.model.problems import has_errors
-from generator.site.publication import PLAIN_LINE, converted_html, html_text, summary_html, summary_text
-from generator.site.render import event_uri, front_matter, render_site, split_front_matter
+from generator.site import urls
+from generator.site.render import render_site
+from generator.site.templating import escape_markdown, front_matter, split_front_matter
 from generator.site.sanitize import sanitize_html
 from generator.load.fields import explaining_validator, is_valid
-from generator.load.yamlread import read_with_positions, read_yaml
+from generator.load.yamlread import read_yaml
 
 REAL_ENTRIES = sorted((ROOT / "entries").glob("[0-9][0-9][0-9][0-9]/*.yaml"))
 BOUNDED = settings(
@@ -297,7 +293,8 @@ def _check_mutation(real_copy: Path, data: st.DataObject, kinds: list[str]) -> N
     if result.project is None:
         return
     mutated = next(e for e in result.project.entries if e.path == f"entries/{relative}")
-    meta, body = _split_front_matter(render_site(result.project).pages[event_uri(mutated.id)])
+    pages = {artifact.path: artifact.content for artifact in render_site(result.project)}
+    meta, body = _split_front_matter(pages[urls.event(mutated.id)])
     assert meta["title"] == mutated.title  # hostile text cannot break out of the front matter
     html = _markdown().reset().convert(body)
     first_wall = _inspect(html)
@@ -309,7 +306,7 @@ def _check_mutation(real_copy: Path, data: st.DataObject, kinds: list[str]) -> N
 @BOUNDED
 @given(data=st.data())
 def test_the_compiled_schema_and_jsonschema_agree(data: st.DataObject) -> None:
-    """validate.py accepts a file when the compiled schema does, and asks jsonschema only to explain
+    """load/fields.py accepts a file when the compiled schema does, and asks jsonschema only to explain
     a rejection: the two must never disagree, or a bad file would pass (or a good one fail)."""
     source = data.draw(st.sampled_from(REAL_ENTRIES), label="entry")
     doc, _ = read_yaml(source.read_text(encoding="utf-8"))
@@ -367,73 +364,8 @@ def test_front_matter_reads_back_the_same_with_yaml_and_with_the_plugin_shortcut
 
 
 @BOUNDED
-@given(text=st.from_regex(PLAIN_LINE, fullmatch=True)
-       | st.lists(st.sampled_from([*"aZé漢 \xa01.-+#>=:\"'()!?%$/~^|{}*_`[]<>&\\\t\n", *"\x02\x03\x0c\x7f\u2028",
-                                  "1. ", "http://x.y"]),
-                  min_size=1, max_size=20).map("".join))
-def test_summaries_that_skip_the_markdown_converter_get_the_same_html(text: str) -> None:
-    """summary_html takes a shortcut for plain text: it must be exactly what Markdown makes of it."""
-    event("shortcut" if PLAIN_LINE.fullmatch(text) else "converter")
-    assert summary_html(text) == converted_html(text)
-    assert summary_text(text) == html_text(converted_html(text))
-
-
-@BOUNDED
-@given(content=yamlish_bytes, fast=st.booleans())
-def test_files_read_without_positions_give_what_the_full_reader_gives(content: bytes, fast: bool) -> None:
-    """read_yaml reads a file with nothing to report without positions; anything else goes to the
-    reader with positions. Either way: the same data and the same problems."""
-    text = content.decode("utf-8", errors="replace")
-    quick, issues = read_yaml(text, fast=fast)
-    full, full_issues = read_with_positions(text, fast)
-    event("without positions" if quick.found is None else "with positions")
-    assert (quick.data, issues) == (full.data, full_issues)
-
-
-@pytest.mark.parametrize("fast", [True, False], ids=["libyaml", "pure"])
-def test_every_yaml_file_in_the_repository_reads_the_same_without_positions(fast: bool) -> None:
-    paths = sorted({*ROOT.glob("entries/**/*.yaml"), *ROOT.glob("tests/**/*.yaml")})
-    assert len(paths) > 150
-    for path in paths:
-        text = path.read_bytes().decode("utf-8", errors="replace")
-        quick, issues = read_yaml(text, fast=fast)
-        full, full_issues = read_with_positions(text, fast)
-        assert (quick.data, issues) == (full.data, full_issues), path
-        assert quick.values == full.values and quick.keys == full.keys, path
-
-
-@BOUNDED
-@given(text=st.text(max_size=60) | st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
-def test_the_quick_query_quoting_is_urllibs(text: str) -> None:
-    assert quote_component(text) == quote(text, safe="")
-
-
-@BOUNDED
 @given(st.text(alphabet=st.sampled_from("\\`*_{}[]()#+-.!|<>&~^=:\"'$%@ \t\nab\u00e9\u201c")) | st.text())
 def test_escaped_text_has_a_backslash_before_every_punctuation_mark_and_nothing_else(text: str) -> None:
     """escape_markdown, one replace per mark, against its definition, one character at a time."""
     special = "\\`*_{}[]()#+-.!|<>&~^=:\"'$%@"
     assert escape_markdown(text) == "".join("\\" + char if char in special else char for char in " ".join(text.split()))
-
-
-@BOUNDED
-@given(text=st.text() | st.lists(st.sampled_from(HOSTILE_TEXT) | st.text(max_size=5)).map("".join))
-def test_the_quick_look_for_invisible_characters_agrees_with_the_search(text: str) -> None:
-    assert has_invisible_characters(text) == bool(invisible_characters(text))
-
-
-@BOUNDED
-@given(data=st.data())
-def test_files_without_invisible_characters_are_checked_as_if_every_value_were_searched(data: st.DataObject) -> None:
-    """check_file searches every value and key only when the text has an invisible character or a
-    backslash: a file that has neither must get exactly the problems a full search gives."""
-    source = data.draw(st.sampled_from(REAL_ENTRIES), label="entry")
-    doc, _ = read_yaml(source.read_text(encoding="utf-8"))
-    entry, appended = _mutate(data, json.loads(json.dumps(doc.data)), data.draw(st.sampled_from([STRUCTURAL, TEXTUAL])))
-    text = yaml.safe_dump(entry, allow_unicode=True, sort_keys=False) + appended
-    mutated, issues = read_yaml(text)
-    assume(not issues and isinstance(mutated.data, dict))
-    event("searched" if "\\" in text or has_invisible_characters(text) else "quick")
-    quick = validate.check_file(mutated, "entry", "x.yaml")
-    with mock.patch.object(validate, "has_invisible_characters", lambda text: True):
-        assert validate.check_file(mutated, "entry", "x.yaml") == quick

@@ -1,0 +1,61 @@
+"""The one URL scheme (site/urls.py): where every page and file lives, and links between them."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.site import urls
+
+
+def test_each_kind_of_page_has_its_path() -> None:
+    assert urls.event("lasso-launch") == "events/lasso-launch.md"
+    assert urls.company("meta") == "companies/meta.md"
+    assert urls.chapter("stories") == "themes/stories.md"
+    assert urls.tag("index") == "tag/index.md"  # not under tags/: tags.md is served at tags/
+    assert urls.year_page(urls.TIMELINE, 2016) == "timeline/2016.md"
+    assert urls.year_page(urls.company("meta"), 987) == "companies/meta/0987.md"
+
+
+@pytest.mark.parametrize(("path", "key"), [
+    ("themes/stories.md", "stories"), ("themes/index.md", None), ("themes/stories/2016.md", None),
+    ("companies/meta.md", None), ("themes/x.txt", None),
+])
+def test_chapter_key(path: str, key: str | None) -> None:
+    assert urls.chapter_key(path) == key
+    if key:
+        assert urls.chapter(key) == path
+
+
+def test_feeds_sit_at_the_root_for_the_timeline_and_beside_the_year_pages_otherwise() -> None:
+    assert (urls.atom_feed(urls.TIMELINE), urls.json_feed(urls.TIMELINE)) == ("feed.xml", "feed.json")
+    assert urls.atom_feed("companies/meta.md") == "companies/meta/feed.xml"
+    assert urls.json_feed("themes/video.md") == "themes/video/feed.json"
+    assert urls.atom_feed("companies/meta.md").startswith(urls.year_page("companies/meta.md", 2016).rsplit("/", 1)[0])
+
+
+@pytest.mark.parametrize(("target", "page", "link"), [
+    ("events/a.md", "index.md", "events/a.md"),
+    ("events/a.md", "events/b.md", "a.md"),
+    ("events/a.md", "companies/meta/2016.md", "../../events/a.md"),
+    ("companies/meta/2016.md", "companies/meta.md", "meta/2016.md"),
+    ("timeline.md", "timeline/2016.md", "../timeline.md"),
+])
+def test_relative_links(target: str, page: str, link: str) -> None:
+    assert urls.relative(target, page) == link
+
+
+@pytest.mark.parametrize(("path", "directory", "flat"), [
+    ("index.md", "", "index.html"),
+    ("events/a.md", "events/a/", "events/a.html"),
+    ("companies/index.md", "companies/", "companies/index.html"),
+    ("tags.md", "tags/", "tags.html"),
+    ("tag/index.md", "tag/", "tag/index.html"),
+])
+def test_page_addresses_as_mkdocs_names_them(path: str, directory: str, flat: str) -> None:
+    assert urls.page_address(path) == directory
+    assert urls.page_address(path, directory_urls=False) == flat
+
+
+def test_the_navigation_lists_the_generated_lists_only() -> None:
+    assert urls.IN_NAV == {urls.TIMELINE, urls.STATS, urls.GRAVEYARD, urls.COMPANIES, urls.CHAPTERS, urls.TAGS}
+    assert urls.event("x") not in urls.IN_NAV and urls.HOME not in urls.IN_NAV
