@@ -7,7 +7,7 @@ NODE_STAMP := node_modules/.installed-stamp
 # Material 9.8 prints an end-of-life banner about MkDocs 2.0 on every run; we pin mkdocs<2.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check new test bench clean
+.PHONY: serve build check new test test-fast bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,9 @@ new: $(STAMP)  ## scaffold a new entry, asking for each value in turn
 
 test: $(STAMP) $(NODE_STAMP)  ## the whole test suite
 	$(BIN)/python -m pytest
+
+test-fast: $(STAMP)  ## the fast unit tests only (tests/unit, under 20 seconds)
+	$(BIN)/python -m pytest tests/unit
 
 bench: $(STAMP)  ## the performance benchmark: writes benchmarks/REPORT.md (half an hour; see there)
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
