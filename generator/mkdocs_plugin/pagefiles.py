@@ -4,8 +4,9 @@ preview after a one-entry edit rebuilds only the pages that changed.
 - PageFiles: generated pages are written to files under a cache folder (never into docs/ or
   entries/), and a file is rewritten only when its text changed. MkDocs' dirty build compares a
   page's source time with its output's, so it converts and renders only the changed pages.
-- CompiledTemplates: each rebuild gets a new theme environment that would compile every theme
-  template again; their compiled code is kept instead (checked against the template source).
+- CompiledTemplates: each rebuild gets a new theme environment and a new generator environment,
+  which would compile every template again; their compiled code is kept instead (Jinja checks it
+  against the template's source).
 """
 
 from __future__ import annotations

@@ -106,6 +106,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             edit_url=_edit_base(config),
             directory_urls=config.use_directory_urls,
             page_limit=self.config.page_limit,
+            compiled_templates=self.compiled_templates,
         )
         self.artifacts = {artifact.path: artifact for artifact in artifacts}
         log.info(f"Loaded {len(result.project.entries)} entries and generated {len(artifacts)} pages and files "

@@ -10,6 +10,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+import jinja2
+
 from generator.model.entries import Entry, Project
 from generator.model.figures import Stats
 from generator.model.relations import CopyLink, Relations
@@ -57,6 +59,7 @@ def render_site(
     edit_url: str | None = None,
     directory_urls: bool = True,
     page_limit: int | None = None,
+    compiled_templates: jinja2.BytecodeCache | None = None,
 ) -> list[Artifact]:
     """Every artefact of the site, event pages first; linear in the number of entries.
 
@@ -65,8 +68,9 @@ def render_site(
     correction" link; `edit_url` (to which an entry's path is appended) the "edit" link.
     `directory_urls` says whether pages live at `events/x/` (True, as MkDocs) or `events/x.html`.
     `page_limit` is how many events a list shows on one page before it is split (paging.py).
+    `compiled_templates` keeps the templates' compiled code between builds (templating.make_env).
     """
-    env = make_env()
+    env = make_env(compiled_templates)
     rel = Relations(project)
     stats = Stats(rel)
     pub = Publication(site_url, site_name, repo_url, edit_url, directory_urls) if site_url else None

@@ -42,11 +42,16 @@ def hostname(url: str) -> str:
     return urlsplit(url).hostname or url
 
 
-def make_env() -> jinja2.Environment:
-    """The templates' environment. The macro files are given to every template as modules
-    (`m`, `figures`, `paging`), made once here rather than imported again on every page."""
+def make_env(compiled: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
+    """The templates' environment, made for one build (so it never looks at a template file
+    again). `compiled` keeps compiled templates between builds of a long-lived caller (`mkdocs
+    serve`); Jinja compiles a template again when its source changed. The macro files are given
+    to every template as modules (`m`, `figures`, `paging`), made once here rather than imported
+    again on every page."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        auto_reload=False,
+        bytecode_cache=compiled,
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # the output is Markdown; user text goes through the `md` filter
         keep_trailing_newline=True,
