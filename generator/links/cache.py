@@ -47,7 +47,8 @@ class ResultCache:
 
     def update(self, results: Iterable[Result]) -> None:
         for result in results:
-            self.results[result.url] = result
+            if result.requested:  # an address given up without a request is tried again next run
+                self.results[result.url] = result
 
     def save(self) -> None:
         """Written to a temporary file and renamed, so a crash never leaves half a file."""

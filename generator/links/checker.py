@@ -5,8 +5,10 @@ no favicon, nothing else. Per address: HEAD, or GET (the body is never read) whe
 redirects followed by hand, so a permanent one (301, 308) can be reported with the address to use
 instead; a few retries with exponential backoff on 429 and 5xx, honouring Retry-After (seconds or
 an HTTP date, capped); one total timeout covering all of it. At most `per_host` requests to one host
-at a time and `concurrency` addresses in flight overall. A host that has let `SILENT_HOST_LIMIT`
-requests time out gets no more requests in this run: its other addresses are reported as timed out.
+at a time and `concurrency` addresses in flight overall. A host that has let a request time out
+without ever answering, or let `SILENT_HOST_LIMIT` requests time out, gets no more requests in this
+run: its other addresses are reported as timed out (and not cached), so one silent host costs one
+timeout, not one per address.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ REDIRECTS = frozenset({301, 302, 303, 307, 308})
 RETRY = frozenset({429, 500, 502, 503, 504})
 HEAD_REFUSED = frozenset({400, 403, 405, 501})  # then GET: some servers refuse HEAD alone
 REFUSED_BOTS = frozenset({401, 403, 429})  # not proof the page is gone: a person should look
-SILENT_HOST_LIMIT = 2
+SILENT_HOST_LIMIT = 3
 USER_AGENT = "copycat-valley-links/1 (+https://github.com/copycat-valley/copycat-valley)"
 
 
@@ -58,6 +60,7 @@ class Result:
     status: int | None = None
     moved_to: str | None = None
     checked: float = 0.0
+    requested: bool = True  # False: given up without a request (a silent host); never cached
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -75,7 +78,7 @@ class Result:
             isinstance(result.url, str) and result.verdict in VERDICTS and isinstance(result.detail, str)
             and (result.status is None or isinstance(result.status, int))
             and (result.moved_to is None or isinstance(result.moved_to, str))
-            and isinstance(result.checked, (int, float))
+            and isinstance(result.checked, (int, float)) and result.requested is True
         )
         return result if valid else None
 
@@ -83,9 +86,9 @@ class Result:
 class _Answer(Exception):
     """Raised inside a check to end it with a result."""
 
-    def __init__(self, verdict: Verdict, detail: str, status: int | None = None) -> None:
+    def __init__(self, verdict: Verdict, detail: str, status: int | None = None, *, requested: bool = True) -> None:
         super().__init__(detail)
-        self.verdict, self.detail, self.status = verdict, detail, status
+        self.verdict, self.detail, self.status, self.requested = verdict, detail, status, requested
 
 
 def host_key(url: str) -> str:
@@ -128,7 +131,8 @@ class Checker:
         self.settings = settings
         self.client = client
         self._slots: dict[str, asyncio.Semaphore] = defaultdict(lambda: asyncio.Semaphore(settings.per_host))
-        self._silent: dict[str, int] = defaultdict(int)
+        self._silent: dict[str, int] = defaultdict(int)  # requests that timed out, by host
+        self._answered: dict[str, int] = defaultdict(int)  # requests that got an answer, by host
         self._overall = asyncio.Semaphore(settings.concurrency)
 
     async def run(self, urls: Iterable[str]) -> dict[str, Result]:
@@ -152,11 +156,13 @@ class Checker:
 
     async def check(self, url: str) -> Result:
         started = time.time()
+        requested = True
         try:
             verdict, detail, status, moved_to = await self._follow(url)
         except _Answer as answer:
-            verdict, detail, status, moved_to = answer.verdict, answer.detail, answer.status, None
-        return Result(url, verdict, detail, status, moved_to, started)
+            verdict, detail, status, moved_to, requested = (
+                answer.verdict, answer.detail, answer.status, None, answer.requested)
+        return Result(url, verdict, detail, status, moved_to, started, requested)
 
     async def _follow(self, url: str) -> tuple[Verdict, str, int | None, str | None]:
         """Request `url` and the redirects it leads to. `moved_to` is where the permanent
@@ -169,7 +175,7 @@ class Checker:
         permanent_so_far = True
         for _ in range(self.settings.max_redirects + 1):
             if not self.settings.allow_private and private_address(url):
-                raise _Answer("unsure", "not requested: a local or private network address")
+                raise _Answer("unsure", "not requested: a local or private network address", requested=False)
             response, method = await self._request(url, method, deadline, loop)
             status = response.status_code
             location = response.headers.get("location")
@@ -210,9 +216,10 @@ class Checker:
         while True:
             async with self._slots[key]:
                 if not deadline:
-                    if self._silent[key] >= SILENT_HOST_LIMIT:
-                        raise _Answer("timeout", f"not requested: {self._silent[key]} requests to this host "
-                                      f"got no answer within {settings.timeout:g} s")
+                    silent = self._silent[key]
+                    if silent >= SILENT_HOST_LIMIT or (silent and not self._answered[key]):
+                        raise _Answer("timeout", f"not requested: {silent} request{'s' if silent > 1 else ''} to "
+                                      f"this host got no answer within {settings.timeout:g} s", requested=False)
                     deadline.append(loop.time() + settings.timeout)
                 response = await self._send(method, url, deadline[0], key)
                 if method == "HEAD" and response.status_code in HEAD_REFUSED:
@@ -232,6 +239,7 @@ class Checker:
             async with asyncio.timeout_at(deadline):
                 request = self.client.build_request(method, url)
                 response = await self.client.send(request, stream=True)
+                self._answered[key] += 1
                 await response.aclose()  # the status and headers are all we need; no body is read
                 return response
         except (TimeoutError, httpx.TimeoutException):
