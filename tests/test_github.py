@@ -73,8 +73,8 @@ def test_the_schema_check_catches_a_broken_workflow(tmp_path: Path) -> None:
     assert result.returncode == 1 and "'stepz' was unexpected" in result.stdout
 
 
-def test_the_workflows_are_the_two_expected() -> None:
-    assert [path.name for path in WORKFLOWS] == ["ci.yml", "deploy.yml"]
+def test_the_workflows_are_the_three_expected() -> None:
+    assert [path.name for path in WORKFLOWS] == ["ci.yml", "deploy.yml", "links.yml"]
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
@@ -155,6 +155,20 @@ def test_deploy_publishes_main_to_pages_with_the_least_rights() -> None:
     upload = actions.index("actions/upload-pages-artifact")
     assert [step.get("run", "").strip() for step in build].index("make build") < upload
     assert build[upload]["with"]["path"].rstrip("/") == "site"
+
+
+def test_the_link_watch_runs_weekly_and_only_writes_issues() -> None:
+    watch = _load(GITHUB / "workflows" / "links.yml")
+    assert set(_on(watch)) == {"schedule", "workflow_dispatch"}  # never on a pull request
+    assert [item["cron"] for item in _on(watch)["schedule"]]
+    [job] = watch["jobs"].values()
+    assert job["permissions"] == {"contents": "read", "issues": "write"}
+    runs = _runs(watch)
+    assert any("generator links --format text" in run for run in runs)
+    script = "\n".join(runs)
+    assert "--label link-rot" in script and "gh issue create" in script and "gh issue edit" in script
+    assert "--body-file" in script  # entry text never goes through the shell's command line
+    assert "github.token" in (GITHUB / "workflows" / "links.yml").read_text(encoding="utf-8")
 
 
 def _form_fields(path: Path) -> dict[str, dict[str, Any]]:

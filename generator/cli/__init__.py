@@ -1,4 +1,4 @@
-"""The command line: `python -m generator check | new | export`, a thin layer over the core.
+"""The command line: `python -m generator check | new | export | links`, a thin layer over the core.
 
 Exit codes: 0 success, 1 problems found (or refused to overwrite), 2 wrong usage.
 """
@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator.model.dates import PartialDate
+from generator.cli import links as links_command
 from generator.cli.interactive import NewEntry, complete
 from generator.load.project import load_project
 from generator.load.markdown_rules import is_safe_url
@@ -61,6 +62,8 @@ def _parser() -> argparse.ArgumentParser:
                         "entries are edited on its main branch")
     export.add_argument("out", type=Path, help="an empty or new folder")
     export.set_defaults(run=_export)
+
+    links_command.add_command(commands)
     return parser
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any, cast
+from urllib.parse import urlsplit
 
 import fastjsonschema
 
@@ -245,6 +246,31 @@ def _url_findings(value: str) -> list[Finding]:
     return [(None, problem)] if problem else []
 
 
+# Where an archived copy may live: services that keep a page as it was, under an address that does
+# not change. Only https, on these hosts exactly (no other port, no user name before the host).
+ARCHIVE_HOSTS = ("web.archive.org", "archive.today", "archive.ph", "archive.is", "perma.cc")
+ARCHIVE_RULE = (
+    "must be an https:// address on a known archive (web.archive.org, archive.today, archive.ph, "
+    "archive.is or perma.cc), such as https://web.archive.org/web/<YYYYMMDD>/<the source's url>"
+)
+
+
+def _archive_findings(value: str) -> list[Finding]:
+    """An archived copy must be on a known archive. Checked only once the address passes the URL
+    rules above, so a broken address gets one message, not two."""
+    if _url_findings(value) or not _url_shape().search(value):
+        return []
+    parts = urlsplit(value)
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    known = parts.hostname in ARCHIVE_HOSTS and "@" not in parts.netloc and port in (None, 443)
+    if parts.scheme == "https" and known:
+        return []
+    return [(None, f"{ARCHIVE_RULE}, got '{excerpt(value)}'")]
+
+
 @cache
 def _url_shape() -> re.Pattern[str]:
     return _ecma_regex(load_schema("entry")["definitions"]["url"]["pattern"])
@@ -266,6 +292,7 @@ FIELD_RULES: tuple[FieldRule, ...] = (
     FieldRule(lambda schema, location: True, lambda value: list(invisible_characters(value))),
     FieldRule(_named("date", "founded"), _date_findings),
     FieldRule(_named("url", "archive_url"), _url_findings),
+    FieldRule(_named("archive_url"), _archive_findings),
     FieldRule(_entry_field("summary"), _markdown_findings(inline_only=True)),
     FieldRule(_entry_field("body"), _markdown_findings(inline_only=False)),
 )
