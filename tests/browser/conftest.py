@@ -6,7 +6,7 @@ Reusable pieces for any browser test:
 - `build_site(project_dir, site_dir)`: a real `mkdocs build --strict`, failing with MkDocs' output;
 - `serve(site_dir)`: a context manager serving the folder on 127.0.0.1 at a random port, giving
   its base URL (ending in "/");
-- the `browser` fixture (one headless Debian Chromium per session) and `open_tab(browser, base)`,
+- the `browser` fixture (one headless Debian Chromium for this package's tests) and `open_tab(browser, base)`,
   a fresh browser context whose page records console errors, uncaught exceptions and requests to
   any other host in `Tab.problems()`;
 - `screenshot(page, name)` into test-artifacts/screenshots/;
@@ -126,7 +126,9 @@ def open_tab(browser: Browser, base_url: str, *, javascript: bool = True) -> Ite
         context.close()
 
 
-@pytest.fixture(scope="session")
+# Package scope, not session: Playwright's sync API keeps an asyncio loop running in the main
+# thread while it is open, and the tests after this package (the link checker's) call asyncio.run().
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
     if not CHROMIUM.is_file():
         pytest.fail(
