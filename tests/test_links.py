@@ -125,7 +125,7 @@ date: "2016"
 kind: original
 company: snap
 themes: [stories]
-summary: A source for each answer a server can give.
+summary: A source for each answer a server can give.[1][2][3][4][5]
 sources:
   - publisher: A
     title: Still there

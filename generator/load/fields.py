@@ -306,7 +306,7 @@ def _cites_sources(schema: SchemaName, location: Path_) -> bool:
 
 
 def _is_source(schema: SchemaName, location: Path_) -> bool:
-    return schema == "entry" and len(location) == 2 and location[0] == "sources"
+    return schema == "entry" and len(location) == 2 and location[0] == "sources" and isinstance(location[1], int)
 
 
 def _unresolved_markers(value: str, location: Path_, data: dict[str, Any]) -> list[Finding]:
@@ -320,7 +320,7 @@ def _unresolved_markers(value: str, location: Path_, data: dict[str, Any]) -> li
 
 def _uncited_source(value: dict[str, Any], location: Path_, data: dict[str, Any]) -> list[Finding]:
     """A source that no marker names: either a sentence lacks its marker, or the source supports nothing."""
-    number = int(location[1]) + 1
+    number = cast(int, location[1]) + 1
     if any(number in cited_numbers(text) for text in map(partial(_text_at, data), CITING_FIELDS)):
         return []
     return [(None, f"no marker cites this source: write [{number}] after each sentence it supports")]

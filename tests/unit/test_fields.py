@@ -157,3 +157,10 @@ def test_every_field_that_cites_sources_counts_for_the_warning() -> None:
 def test_fields_that_cite_nothing_have_no_marker_rule() -> None:
     text = CITED.replace("    title: Third\n", "    title: Third [7]\n").replace("[4]", "[3]").replace("[0]", "").replace("[5]", "")
     assert problems(text) == []
+
+
+def test_sources_written_as_a_mapping_are_a_schema_error_not_a_crash() -> None:
+    text = CITED.split("sources:")[0] + "sources:\n  first:\n    publisher: A\n    title: T\n    url: https://a.example/1\n"
+    found = problems(text)
+    assert any("sources: must be a list of sources" in p for p in found)
+    assert any("marker [4] points at no source: the entry has 0 sources" in p for p in found)
