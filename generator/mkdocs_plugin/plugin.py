@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import html
-import json
 import os
 import time
 from pathlib import Path
@@ -26,11 +25,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.load.entrycache import EntryCache
 from generator.load.project import load_project
+from generator.mkdocs_plugin.csp import with_policy
 from generator.mkdocs_plugin.pagefiles import CompiledTemplates, PageFiles
+from generator.mkdocs_plugin.pagefind import index_site
 from generator.model.problems import format_problems, has_errors
 from generator.site.paging import PAGE_LIMIT
 from generator.site.render import Artifact, render_site
+from generator.site import urls
 from generator.site.sanitize import sanitize_html
+from generator.site.searchindex import event_filters, is_searched
 from generator.site.templating import TEMPLATES_DIR, split_front_matter
 
 if TYPE_CHECKING:
@@ -61,8 +64,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.serving = False
         self.entry_cache: EntryCache[Any] = EntryCache()
         self.page_files: PageFiles | None = None
-        self.live_urls: set[str] = set()
-        self.built_urls: set[str] = set()
+        self.search_filters: dict[str, list[tuple[str, str]]] = {}
+        self.searched_pages: list[str] = []  # the HTML files of the pages in the search index
         self.page_meta: dict[str, dict[str, Any]] = {}
         self.compiled_templates = CompiledTemplates()
 
@@ -134,9 +137,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if self.page_files:
             for path in self.page_files.remove_others():  # deleted or renamed entries
                 _remove_output(File(path, None, config.site_dir, config.use_directory_urls).abs_dest_path)
-        # as Page.url, which the search index uses: the home page is "", not "./"
-        self.live_urls = {"" if file.url in (".", "./") else file.url for file in files.documentation_pages()}
-        self.built_urls = set()
+        self.search_filters = {urls.event(entry.id): event_filters(entry, result.project)
+                               for entry in result.project.entries}
+        self.searched_pages = [file.dest_uri for file in files.documentation_pages() if is_searched(file.src_uri)]
         return files
 
     def _page_files(self, root: Path, config: MkDocsConfig) -> PageFiles | None:
@@ -199,31 +202,31 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return env
 
     def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        self.built_urls.add(page.url)
+        """Tell the theme (overrides/main.html) whether the page is searched, and its search filters."""
+        page.meta["search_body"] = is_searched(page.file.src_uri)
+        page.meta["search_filters"] = self.search_filters.get(page.file.src_uri, [])
         return context
 
-    @event_priority(50)  # before the search plugin writes its index
+    @event_priority(-100)  # last: the policy hashes the inline scripts the other plugins left in
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Every page gets its Content-Security-Policy (csp.py)."""
+        return with_policy(output)
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        """So does a page made from a theme template alone (404.html)."""
+        return with_policy(output_content) if template_name.endswith(".html") else output_content
+
+    @event_priority(-100)  # last: the index reads the HTML as the other plugins left it
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """A dirty build indexes only the pages it rebuilt, and Material's search plugin merges
-        that with its last index correctly for one page only: merge it for any number.
-
-        Material's search plugin has no public API for this, so its documented-by-code state
-        (`search_index`, `search_index_prev`) is used; the merge keeps the previous documents of
-        every page that still exists and was not rebuilt, and adds the fresh ones."""
-        search = next((p for p in config.plugins.values() if hasattr(p, "search_index_prev")), None)
-        if not self.page_files or search is None or not hasattr(search, "search_index"):
-            return
-        if search.search_index_prev is not None:
-            previous = search.search_index_prev.entries
-        else:  # a new `mkdocs build --dirty`: the index it wrote last time
-            previous = _read_search_docs(Path(config.site_dir) / "search" / "search_index.json")
-
-        def page(doc: dict[str, object]) -> str:
-            return str(doc.get("location", "")).split("#", 1)[0]
-
-        kept = [doc for doc in previous if page(doc) in self.live_urls and page(doc) not in self.built_urls]
-        search.search_index.entries = kept + search.search_index.entries
-        search.search_index_prev = None
+        """Index the searched pages of the finished site with Pagefind (pagefind.py). A dirty
+        build reads the pages it did not rebuild from the last build's output, so the index is
+        always the whole site's."""
+        try:
+            count, seconds = index_site(Path(config.site_dir), self.searched_pages)
+        except Exception as error:  # the indexer is another program: say what failed, in one line
+            raise PluginError(f"Pagefind could not index the site: {error}") from error
+        log.info(f"Indexed {count} pages for search in {seconds:.2f} seconds")
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """Rebuild when an entry or one of the generator's templates changes, as for docs/."""
@@ -241,14 +244,6 @@ def _mark_stale(path: str) -> None:
 def _remove_output(path: str) -> None:
     with contextlib.suppress(OSError):
         os.remove(path)
-
-
-def _read_search_docs(path: Path) -> list[dict[str, Any]]:
-    try:
-        docs = json.loads(path.read_text(encoding="utf-8")).get("docs", [])
-    except (OSError, ValueError, AttributeError):
-        return []
-    return docs if isinstance(docs, list) else []
 
 
 def _edit_base(config: MkDocsConfig) -> str | None:

@@ -174,12 +174,12 @@ def axe_script() -> Path:
 
 
 def type_search(page: Page, query: str) -> None:
-    """Open Material's search from the home page and type `query`; returns once it has searched."""
+    """Open the search box in the header from the home page and type `query`; returns once it has searched."""
     page.goto("./")
     box = page.locator(".md-search__input")
     box.click()
     expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching", timeout=15_000)
-    # Material searches on keyup; fill() is how a Chinese input method delivers text, as one input.
+    # The box searches on input; fill() is how a Chinese input method delivers text, as one input.
     box.fill(query)
     box.press("End")
     expect(page.locator(".md-search-result__meta")).not_to_have_text("Type to start searching", timeout=15_000)
