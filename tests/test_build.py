@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from pathlib import Path
 
 import pytest
 
-from conftest import load_fixture, mkdocs_build, write
+from conftest import load_fixture, mkdocs_build, search_records, write
 from generator.site.render import render_site
 
 pytestmark = pytest.mark.build
@@ -69,13 +68,16 @@ def test_event_pages_stay_out_of_the_navigation(built: Path) -> None:
     assert 'href="timeline/"' in home
 
 
-def test_search_finds_events_by_title_product_company_and_chinese_name(built: Path) -> None:
-    index = json.loads((built / "search/search_index.json").read_text(encoding="utf-8"))
-    pages = {doc["location"]: doc for doc in index["docs"] if "#" not in doc["location"]}
-    event = pages["events/instagram-stories/"]
-    assert event["title"] == "Instagram launches Stories"
-    assert "Instagram Stories" in event["text"] and "Meta (Facebook)" in event["text"]
-    assert "字节\u200b跳动" in pages["companies/bytedance/"]["text"]  # segmented by jieba
+def test_search_indexes_each_event_once_with_its_filters_and_chinese_names(built: Path) -> None:
+    records = search_records(built)
+    event = records["/events/instagram-stories/"]
+    assert event["meta"]["title"] == "Instagram launches Stories"
+    assert "Instagram Stories" in event["content"] and "Meta (Facebook)" in event["content"]
+    assert event["filters"] == {"company": ["Meta (Facebook)"], "kind": ["Copy"],
+                                "chapter": ["The Stories wars"], "year": ["2016"]}
+    assert "Skip to content" not in event["content"]  # the article only, not the page around it
+    assert not [url for url in records if url.startswith(("/timeline/", "/tags/", "/tag/", "/stats/"))]
+    assert "字节跳动" in records["/companies/bytedance/"]["content"]
 
 
 def test_user_text_is_literal(project: Path, tmp_path: Path) -> None:
@@ -152,5 +154,4 @@ def test_generated_pages_get_their_front_matter_without_yaml(built: Path) -> Non
     assert "<title>Facebook launches Lasso - " in page
     assert '<meta name="description" content="' in page and 'property="og:url"' in page
     assert 'href="../../tag/' in page or 'href="../../tags/' in page  # Material's tag links
-    index = json.loads((built / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert not any(doc["location"].startswith("timeline/") for doc in index["docs"])  # search: exclude
+    assert not [url for url in search_records(built) if url.startswith("/timeline/")]  # not searched
