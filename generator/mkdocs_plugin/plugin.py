@@ -53,6 +53,8 @@ class TimelineConfig(base.Config):
     """The folder of entry files, relative to mkdocs.yml."""
     page_limit = c.Type(int, default=PAGE_LIMIT)
     """Events on one page before the timeline, a company, a chapter or the tags page is split (paging.py)."""
+    search_index = c.Type(bool, default=True)
+    """Build the search index (Pagefind) after the site; off only to time a build without it (benchmarks/)."""
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):
@@ -222,6 +224,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         """Index the searched pages of the finished site with Pagefind (pagefind.py). A dirty
         build reads the pages it did not rebuild from the last build's output, so the index is
         always the whole site's."""
+        if not self.config.search_index:
+            return
         try:
             count, seconds = index_site(Path(config.site_dir), self.searched_pages)
         except Exception as error:  # the indexer is another program: say what failed, in one line
