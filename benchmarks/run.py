@@ -64,7 +64,8 @@ SERVE_MODES = {"dirty": "`make serve` (`mkdocs serve --dirty`)", "full": "`mkdoc
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="100,1000,10000", help="comma-separated entry counts")
+    parser.add_argument("--sizes", default="499,1000,10000",
+                        help="comma-separated entry counts (499: the largest timeline on one page, for Lighthouse)")
     parser.add_argument("--repeats", type=int, default=3, help="runs of each phase (at least 3 for a median)")
     parser.add_argument("--large", type=int, default=10000, help="from this size on, builds run --large-repeats times")
     parser.add_argument("--large-repeats", type=int, default=1)

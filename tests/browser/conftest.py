@@ -186,8 +186,8 @@ def type_search(page: Page, query: str) -> None:
 
 
 def show_whole_page(page: Page) -> None:
-    """Make the viewport as tall as the page, so that parts rendered only when in view (the
-    timeline's years use content-visibility) are all rendered, for a screenshot or for axe."""
+    """Make the viewport as tall as the page, so that parts rendered only when in view are all
+    rendered, for a screenshot or for axe."""
     width = page.viewport_size["width"] if page.viewport_size else 1280
     for _ in range(5):  # rendered parts change the page's height; a few rounds settle it
         height = page.evaluate("document.documentElement.scrollHeight")

@@ -38,7 +38,7 @@ def project() -> Project:
 
 
 # checkVisibility() is false under display: none (a filtered-out item or year) and, unlike
-# Playwright's :visible, true for the years that content-visibility leaves unpainted off-screen.
+# Playwright's :visible, true for parts of the page that are off-screen.
 def _visible_items(page: Page) -> list[dict[str, str]]:
     return page.locator(".cv-timeline li[data-kind]").evaluate_all(
         "items => items.filter(li => li.checkVisibility()).map(li => ({...li.dataset}))"
