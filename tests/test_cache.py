@@ -94,8 +94,8 @@ def test_make_serve_previews_edits_errors_and_deletions(dirty_server: tuple[str,
     wait_for(lambda: "Instagram previews Stories" in (get(base + "/events/instagram-stories/") or ""), "the edit")
     for page in ["/timeline/", "/companies/meta/", "/themes/stories/"]:
         assert "Instagram previews Stories" in (get(base + page) or ""), page
+    wait_for(lambda: search_page_count(base) > 0, "the search index")
     searched = search_page_count(base)
-    assert searched > 0
 
     entry = project / ENTRY
     good = entry.read_text(encoding="utf-8")
@@ -106,8 +106,9 @@ def test_make_serve_previews_edits_errors_and_deletions(dirty_server: tuple[str,
 
     added = write(project / "entries/2016/added-live.yaml", good.replace("Instagram previews Stories", "Added live"))
     wait_for(lambda: "Added live" in (get(base + "/events/added-live/") or ""), "the new entry")
-    assert search_page_count(base) == searched + 1  # the search index follows each rebuild
+    # The search index follows each rebuild, a moment after the page reloads.
+    wait_for(lambda: search_page_count(base) == searched + 1, "the new entry in the search index")
     added.unlink()
     wait_for(lambda: get(base + "/events/added-live/") is None, "the deleted entry's page to go")
-    assert search_page_count(base) == searched
+    wait_for(lambda: search_page_count(base) == searched, "the deleted entry to leave the search index")
     assert "Added live" not in (get(base + "/timeline/") or "")

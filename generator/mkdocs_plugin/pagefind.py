@@ -11,6 +11,7 @@ edition in another language gets its own without any setting here.
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 import shutil
 import tempfile
@@ -27,6 +28,7 @@ from generator.site.searchindex import han_suffixes
 OUTPUT_DIR = "pagefind"
 _LANG = re.compile(r"<html[^>]*\blang=\"([^\"]*)\"", re.IGNORECASE)
 _SEGMENTED = ("zh", "ja", "th")  # languages Pagefind's extended build segments itself
+_HAN_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def index_site(site_dir: Path, pages: Iterable[str]) -> tuple[int, float]:
@@ -37,11 +39,17 @@ def index_site(site_dir: Path, pages: Iterable[str]) -> tuple[int, float]:
         count = 0
         for page in pages:
             source = site_dir / page
-            if not source.is_file():
+            try:
+                html = source.read_text(encoding="utf-8")
+            except OSError:  # not built (yet), or removed by a newer build under `mkdocs serve`
                 continue
             target = Path(staging) / page
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(indexed_copy(source.read_text(encoding="utf-8")), encoding="utf-8")
+            copy = indexed_copy(html)
+            if copy is html:
+                _link_or_copy(source, target)  # most pages: the indexer reads the built file itself
+            else:
+                target.write_text(copy, encoding="utf-8")
             count += 1
         output = site_dir / OUTPUT_DIR
         shutil.rmtree(output, ignore_errors=True)
@@ -49,6 +57,13 @@ def index_site(site_dir: Path, pages: Iterable[str]) -> tuple[int, float]:
         with ThreadPoolExecutor(max_workers=1) as pool:
             pool.submit(asyncio.run, _index(Path(staging), output)).result()
     return count, time.perf_counter() - started
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or links not allowed
+        shutil.copyfile(source, target)
 
 
 async def _index(staging: Path, output: Path) -> None:
@@ -65,7 +80,7 @@ def indexed_copy(html: str) -> str:
     lang = (match.group(1) if match else "").lower()
     if lang.split("-")[0] in _SEGMENTED:
         return html
-    words = han_suffixes(html)
+    words = han_suffixes(html) if _HAN_CHAR.search(html) else []
     if not words:
         return html
     block = '<div data-pagefind-body><p>' + escape(" ".join(words)) + "</p></div>"

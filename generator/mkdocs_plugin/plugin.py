@@ -10,9 +10,11 @@ next save. Dirty builds (`make serve` runs `mkdocs serve --dirty`) take the page
 from __future__ import annotations
 
 import contextlib
+import functools
 import html
 import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
@@ -68,6 +70,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.page_files: PageFiles | None = None
         self.search_filters: dict[str, list[tuple[str, str]]] = {}
         self.searched_pages: list[str] = []  # the HTML files of the pages in the search index
+        # Under `mkdocs serve` the index is built beside the server, one rebuild after another.
+        self.indexer: ThreadPoolExecutor | None = None
         self.page_meta: dict[str, dict[str, Any]] = {}
         self.compiled_templates = CompiledTemplates()
 
@@ -223,14 +227,31 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the searched pages of the finished site with Pagefind (pagefind.py). A dirty
         build reads the pages it did not rebuild from the last build's output, so the index is
-        always the whole site's."""
+        always the whole site's. Under `mkdocs serve` the reloaded page does not wait for the
+        index: it follows a few seconds later, in a thread that indexes one build after another."""
         if not self.config.search_index:
             return
+        job = functools.partial(self._index, Path(config.site_dir), list(self.searched_pages))
+        if not self.serving:
+            job()
+            return
+        if self.indexer is None:
+            self.indexer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pagefind")
+        self.indexer.submit(job)
+
+    def _index(self, site_dir: Path, pages: list[str]) -> None:
         try:
-            count, seconds = index_site(Path(config.site_dir), self.searched_pages)
+            count, seconds = index_site(site_dir, pages)
         except Exception as error:  # the indexer is another program: say what failed, in one line
-            raise PluginError(f"Pagefind could not index the site: {error}") from error
+            if not self.serving:
+                raise PluginError(f"Pagefind could not index the site: {error}") from error
+            log.error(f"Pagefind could not index the site: {error}")
+            return
         log.info(f"Indexed {count} pages for search in {seconds:.2f} seconds")
+
+    def on_shutdown(self) -> None:
+        if self.indexer is not None:
+            self.indexer.shutdown(wait=True)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """Rebuild when an entry or one of the generator's templates changes, as for docs/."""
