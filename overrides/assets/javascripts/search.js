@@ -148,6 +148,8 @@
       list.replaceChildren();
       status.textContent = describe(results.length);
       return showMore();
+    }).catch(function () {
+      status.textContent = status.dataset.error;  // the index could not be fetched (offline?)
     });
   }
 
