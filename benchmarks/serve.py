@@ -86,7 +86,12 @@ def measure_serve(project: Path, edit: Edit, *, dirty: bool, edits: int, log: Pa
                 for what, url in edit.pages.items():
                     shown = marker in (fetch(base + url) or "")
                     result.checks[what] = result.checks.get(what, True) and shown
+                # The index is rebuilt beside the server after the reload: wait for it.
+                deadline = time.perf_counter() + reload_timeout
                 index = _search_index(base)
+                while index["hashes"] == index_before["hashes"] and time.perf_counter() < deadline:
+                    time.sleep(0.2)
+                    index = _search_index(base)
                 result.checks["search index rebuilt"] = (result.checks.get("search index rebuilt", True)
                                                          and index["hashes"] != index_before["hashes"])
                 result.checks["search index keeps every page once"] = (
