@@ -31,9 +31,9 @@ from generator.mkdocs_plugin.csp import with_policy
 from generator.mkdocs_plugin.pagefiles import CompiledTemplates, PageFiles
 from generator.mkdocs_plugin.pagefind import index_site
 from generator.model.problems import format_problems, has_errors
+from generator.site import urls
 from generator.site.paging import PAGE_LIMIT
 from generator.site.render import Artifact, render_site
-from generator.site import urls
 from generator.site.sanitize import sanitize_html
 from generator.site.searchindex import event_filters, is_searched
 from generator.site.templating import TEMPLATES_DIR, split_front_matter
