@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -12,7 +13,7 @@ from conftest import ROOT
 from generator.load.project import load_project
 from generator.model.entries import Project
 
-from .conftest import Tab, open_tab, type_search
+from .conftest import Tab, open_tab, screenshot, type_search
 
 pytestmark = pytest.mark.browser
 
@@ -183,3 +184,20 @@ def test_the_policy_blocks_an_injected_inline_script(browser: Browser, site_url:
         assert tab.page.evaluate("window.__ran") is None
         assert [v for v in _violations(tab.page) if v.startswith("script-src")]
 
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_open_search_with_results_has_no_serious_accessibility_violation(
+    browser: Browser, site_url: str, scheme: str, axe_script: Path
+) -> None:
+    with open_tab(browser, site_url) as tab:
+        page = tab.page
+        page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+        type_search(page, "Lasso")
+        _results(page)
+        screenshot(page, f"search-{scheme}")
+        page.evaluate(axe_script.read_text(encoding="utf-8"))
+        results = page.evaluate("() => axe.run(document.querySelector('[data-cv-search]'))")
+        serious = [f"{v['impact']}: {v['id']}: {v['help']} at " + ", ".join(str(n["target"]) for n in v["nodes"][:5])
+                   for v in results["violations"] if v["impact"] in ("serious", "critical")]
+        assert not serious, "\n".join(serious)
