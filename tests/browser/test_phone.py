@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 pytestmark = pytest.mark.browser
 
@@ -60,11 +60,9 @@ def test_the_back_to_top_button_covers_nothing_after_a_jump(phone: Page) -> None
     phone.goto("timeline/")
     year = phone.locator(".cv-year h2[id]").nth(3).get_attribute("id")
     phone.goto(f"timeline/#{year}")
-    phone.mouse.wheel(0, -40)  # a reader scrolling up a little: the button shows
-    phone.wait_for_timeout(400)
     button = phone.locator(".md-top")
-    if not button.is_visible():
-        return
+    expect(button).to_be_visible()  # Material shows it once the page is scrolled down
+    phone.wait_for_timeout(300)  # its entrance transition
     top = button.bounding_box()
     heading = phone.locator(f"h2[id='{year}']").bounding_box()
     assert top and heading
