@@ -75,12 +75,15 @@ async def _index(staging: Path, output: Path) -> None:
 
 def indexed_copy(html: str) -> str:
     """The page as the indexer reads it: in a language Pagefind does not segment, the inner words
-    of each Chinese run follow the article as one more indexed block."""
+    of each Chinese run in the article (Material ends it with </article>) follow it as one more
+    indexed block."""
     match = _LANG.search(html)
     lang = (match.group(1) if match else "").lower()
     if lang.split("-")[0] in _SEGMENTED:
         return html
-    words = han_suffixes(html) if _HAN_CHAR.search(html) else []
+    start = html.find("data-pagefind-body")
+    article = html[start:html.find("</article>", start)] if start >= 0 else ""  # not the navigation
+    words = han_suffixes(article) if _HAN_CHAR.search(article) else []
     if not words:
         return html
     block = '<div data-pagefind-body><p>' + escape(" ".join(words)) + "</p></div>"

@@ -26,13 +26,17 @@ def test_the_inner_words_of_chinese_runs() -> None:
     assert han_suffixes("No Chinese here") == []
 
 
-def test_only_pages_not_in_chinese_get_the_inner_words() -> None:
-    english = '<html lang="en"><body><p>Tencent (腾讯控股)</p></body></html>'
+def page(lang: str, article: str, nav: str = "") -> str:
+    return (f'<html lang="{lang}"><body><nav>{nav}</nav><article><div data-pagefind-body>{article}</div>'
+            "</article></body></html>")
+
+
+def test_only_pages_not_in_chinese_get_the_inner_words_of_their_article() -> None:
+    english = page("en", "<p>Tencent (腾讯控股)</p>", nav="简体中文")
     copy = indexed_copy(english)
     assert copy.startswith(english.removesuffix("</body></html>"))
-    assert "<div data-pagefind-body><p>讯控股 控股</p></div></body></html>" in copy
-    chinese = '<html lang="zh-Hans"><body><p>腾讯控股</p></body></html>'
+    assert copy.endswith("<div data-pagefind-body><p>讯控股 控股</p></div></body></html>")  # not 中文 from the nav
+    chinese = page("zh-Hans", "<p>腾讯控股</p>")
     assert indexed_copy(chinese) is chinese  # Pagefind's extended build segments Chinese itself
-    plain = '<html lang="en"><body><p>Meta</p></body></html>'
+    plain = page("en", "<p>Meta</p>", nav="简体中文")
     assert indexed_copy(plain) is plain
-
