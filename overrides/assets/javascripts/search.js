@@ -32,6 +32,7 @@
   var loading = null;
   var results = [];
   var shown = 0;
+  var generation = 0;  // each search's number: results of an older one are dropped
 
   /** Import Pagefind once; the first call is the first request for anything of the index. */
   function load() {
@@ -119,19 +120,25 @@
     return status.dataset.other.replace("#", String(count));
   }
 
-  /** Show the next page of results (their fragments are fetched only now). */
+  /** Show the next page of results: their excerpts are fetched only now, all at once, and each
+   * is shown, in order, as soon as it and those above it have arrived. */
   function showMore() {
-    var batch = results.slice(shown, shown + PAGE_SIZE);
+    var mine = generation;
+    var batch = results.slice(shown, shown + PAGE_SIZE).map(function (result) { return result.data(); });
     shown += batch.length;
-    return Promise.all(batch.map(function (result) { return result.data(); })).then(function (data) {
-      list.append.apply(list, data.map(resultItem));
-      more.hidden = shown >= results.length;
+    return batch.reduce(function (previous, data) {
+      return previous.then(function () { return data; }).then(function (item) {
+        if (mine === generation) list.append(resultItem(item));
+      });
+    }, Promise.resolve()).then(function () {
+      if (mine === generation) more.hidden = shown >= results.length;
     });
   }
 
   function search() {
     var query = input.value.trim();
     var filters = chosenFilters();
+    generation += 1;
     if (!query && !Object.keys(filters).length) {
       results = [];
       list.replaceChildren();
@@ -140,7 +147,7 @@
       return Promise.resolve();
     }
     return load().then(function () {
-      return pagefind.debouncedSearch(query || null, { filters: filters }, 120);
+      return pagefind.debouncedSearch(query || null, { filters: filters }, 50);
     }).then(function (found) {
       if (!found) return;  // a newer keystroke replaced this search
       results = found.results;
