@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
-# axe-core for the browser tests' accessibility checks (package-lock.json pins it); no install scripts run.
+# axe-core for the browser tests and Lighthouse for `make bench` (package-lock.json pins them); no install scripts run.
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $(NODE_STAMP)
@@ -40,7 +40,7 @@ test: $(STAMP) $(NODE_STAMP)  ## the whole test suite
 test-fast: $(STAMP)  ## the fast unit tests only (tests/unit, under 20 seconds)
 	$(BIN)/python -m pytest tests/unit
 
-bench: $(STAMP)  ## the performance benchmark: writes benchmarks/REPORT.md (half an hour; see there)
+bench: $(STAMP) $(NODE_STAMP)  ## the performance benchmark: writes benchmarks/REPORT.md (half an hour; see there)
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 clean:

@@ -15,6 +15,7 @@ import json
 import re
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -32,6 +33,7 @@ from measure import (  # noqa: E402
 )
 from serve import Edit, ServeResult, measure_serve  # noqa: E402
 from synth import make_project  # noqa: E402
+from webperf import measure as measure_web  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 EDITED = ("facebook-stories", "2017", "meta", "stories-wars")  # id, year, company, theme: in every size
@@ -46,6 +48,7 @@ class SizeResult:
     sizes: dict[str, Size] = field(default_factory=dict)
     pages: int = 0
     errors: list[str] = field(default_factory=list)
+    web: dict[str, Any] = field(default_factory=dict)  # webperf.measure(): what a reader pays
 
 
 PHASES = {
@@ -53,6 +56,7 @@ PHASES = {
     "generator": "generator phase: `python -m generator export --format md DIR` (load, validate, render)",
     "build": "full `mkdocs build --strict` with the plugin",
     "plain": "`mkdocs build --strict` of the same pages as plain Markdown, no plugin",
+    "material": "full `mkdocs build --strict` with Material's search plugin instead of Pagefind",
     "dirty": "`mkdocs build --dirty` after editing one entry",
 }
 SERVE_MODES = {"dirty": "`make serve` (`mkdocs serve --dirty`)", "full": "`mkdocs serve` (full rebuilds)"}
@@ -60,7 +64,8 @@ SERVE_MODES = {"dirty": "`make serve` (`mkdocs serve --dirty`)", "full": "`mkdoc
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="100,1000,10000", help="comma-separated entry counts")
+    parser.add_argument("--sizes", default="499,1000,10000",
+                        help="comma-separated entry counts (499: the largest timeline on one page, for Lighthouse)")
     parser.add_argument("--repeats", type=int, default=3, help="runs of each phase (at least 3 for a median)")
     parser.add_argument("--large", type=int, default=10000, help="from this size on, builds run --large-repeats times")
     parser.add_argument("--large-repeats", type=int, default=1)
@@ -69,12 +74,15 @@ def main() -> int:
     parser.add_argument("--work", type=Path, help="scratch folder (default: a temporary one, removed after)")
     parser.add_argument("--report", type=Path, default=HERE / "REPORT.md")
     parser.add_argument("--from-json", type=Path, help="write the report again from a REPORT.json; measure nothing")
+    parser.add_argument("--no-web", action="store_true",
+                        help="skip what readers pay (page weight, a query, Lighthouse: webperf.py)")
     args = parser.parse_args()
     if args.from_json:
         data = json.loads(args.from_json.read_text(encoding="utf-8"))
         args.sizes, args.repeats, args.large, args.large_repeats = (data["args"][key] for key in
                                                                    ("sizes", "repeats", "large", "large_repeats"))
-        write_report(args.report, from_raw(data), args, data["elapsed"], data["loads"], data["machine"])
+        real = from_raw({"results": [data["real"]]})[0] if data.get("real") else None
+        write_report(args.report, from_raw(data), args, data["elapsed"], data["loads"], data["machine"], real=real)
         print(f"wrote {args.report}")
         return 0
     sizes = [int(size) for size in args.sizes.split(",")]
@@ -82,16 +90,20 @@ def main() -> int:
     started = time.perf_counter()
     results = []
     loads: list[str] = []
+    real = None
     try:
+        if not args.no_web:
+            print("== the real site", flush=True)
+            real = bench_real_site(work / "real")
         for size in sizes:
             print(f"== {size} entries", flush=True)
             loads.append(load_average())
             large = size >= args.large
             results.append(bench_size(work / f"n{size}", size, args.repeats,
                                       args.large_repeats if large else args.repeats,
-                                      full_serve=size <= args.full_serve_limit))
+                                      full_serve=size <= args.full_serve_limit, web=not args.no_web))
             loads.append(load_average())
-            write_report(args.report, results, args, time.perf_counter() - started, loads)
+            write_report(args.report, results, args, time.perf_counter() - started, loads, real=real)
     finally:
         if not args.work:
             shutil.rmtree(work, ignore_errors=True)
@@ -99,7 +111,42 @@ def main() -> int:
     return 1 if any(result.errors for result in results) else 0
 
 
-def bench_size(work: Path, size: int, repeats: int, build_repeats: int, *, full_serve: bool) -> SizeResult:
+# Lighthouse takes about half a minute a page: all five pages at this size, the timeline alone at the
+# timeline's largest single page (499 events; from 500 on it splits by year), none at other sizes.
+LIGHTHOUSE_PAGES = {1000: None, 499: ["timeline"]}
+REAL_SITE = 0  # the entries of the real site's SizeResult: not counted, its row says "real site"
+
+
+def bench_real_site(work: Path) -> SizeResult:
+    """The repository's own site: only what readers pay, Lighthouse on all five pages."""
+    result = SizeResult(REAL_SITE)
+    site = work / "site"
+    try:
+        run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site)], HERE.parent, 600)
+        result.web = measure_web(site, with_lighthouse=True)
+    except (CommandFailed, OSError, RuntimeError) as error:
+        result.errors.append(f"real site: {error}")
+    return result
+
+
+def material_search_config(project: Path) -> Path:
+    """The project's mkdocs.yml with Material's search plugin in place of Pagefind, to time
+    against (the issue's target: the build with Pagefind takes at most 1.15× this one)."""
+    config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=get_yaml_loader(yaml.SafeLoader))
+    plugins = []
+    for plugin in config["plugins"]:
+        if plugin == PLUGIN_NAME or isinstance(plugin, dict) and PLUGIN_NAME in plugin:
+            options = dict(plugin[PLUGIN_NAME] or {}) if isinstance(plugin, dict) else {}
+            plugin = {PLUGIN_NAME: {**options, "search_index": False}}
+        plugins.append(plugin)
+    config["plugins"] = ["search", *plugins]
+    path = project / "mkdocs.material-search.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def bench_size(work: Path, size: int, repeats: int, build_repeats: int, *, full_serve: bool,
+               web: bool = True) -> SizeResult:
     result = SizeResult(size)
     project = work / "project"
     make_project(project, size)
@@ -130,12 +177,22 @@ def bench_size(work: Path, size: int, repeats: int, build_repeats: int, *, full_
     site = work / "site"
     plain = make_plain_project(work / "plain", project, export_dir)
     # Taken in turns, so that a slow spell on the machine (it is shared) slows both alike.
+    material = material_search_config(project)
     for _ in range(build_repeats):
         phase("build", 1, [mkdocs, "build", "--strict", "--site-dir", str(site)], project, planned=build_repeats)
         phase("plain", 1, [mkdocs, "build", "--strict", "--site-dir", str(work / "plain-site")], plain,
               planned=build_repeats)
+        phase("material", 1, [mkdocs, "build", "--strict", "-f", str(material), "--site-dir",
+                              str(work / "material-site")], project, planned=build_repeats)
     if site.is_dir():
         measure_sizes(result, site)
+        if web:
+            print("   what readers pay", flush=True)
+            try:
+                result.web = measure_web(site, with_lighthouse=size in LIGHTHOUSE_PAGES,
+                                         lighthouse_pages=LIGHTHOUSE_PAGES.get(size))
+            except (OSError, RuntimeError, subprocess.SubprocessError) as error:
+                result.errors.append(f"web: {error}")
 
     edit = edit_for(project, site)
     dirty_site = work / "dirty-site"
@@ -187,7 +244,9 @@ def measure_sizes(result: SizeResult, site: Path) -> None:
     if years:
         biggest = max((size_of(site, page) for page in years), key=lambda s: s.gz)
         result.sizes["largest timeline year"] = biggest
-    result.sizes["search index"] = size_of(site, site / "search" / "search_index.json")
+    index = [path for path in (site / "pagefind").rglob("*") if path.is_file()]
+    result.sizes["search index"] = Size("pagefind/ (all files)", sum(p.stat().st_size for p in index),
+                                        sum(size_of(site, p).gz for p in index))
 
 
 def make_plain_project(target: Path, project: Path, export_dir: Path) -> Path:
@@ -255,7 +314,7 @@ def _nav_pages(nav: object) -> list[str]:
 
 
 def write_report(path: Path, results: list[SizeResult], args: argparse.Namespace, elapsed: float,
-                 loads: list[str], info: dict[str, str] | None = None) -> None:
+                 loads: list[str], info: dict[str, str] | None = None, real: SizeResult | None = None) -> None:
     info = info or machine()
     lines = [
         "# Benchmark report",
@@ -310,6 +369,7 @@ def write_report(path: Path, results: list[SizeResult], args: argparse.Namespace
     lines.append("| search index per entry, gzipped | "
                  + " | ".join(kib(r.sizes["search index"].gz / r.entries) if "search index" in r.sizes else "–"
                               for r in results) + " |")
+    lines += _readers(([real] if real else []) + results)
     lines += ["", "## Is the preview right?", "",
               "After each edit under `mkdocs serve`, the edited title must appear on each of these:", "",
               "| | " + " | ".join(f"{r.entries:,}, {mode}" for r in results for mode in r.serve) + " |",
@@ -327,6 +387,8 @@ def write_report(path: Path, results: list[SizeResult], args: argparse.Namespace
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     raw = _raw(results, args, elapsed, loads)
     raw["machine"] = info
+    if real:
+        raw["real"] = _raw([real], args, elapsed, loads)["results"][0]
     path.with_suffix(".json").write_text(json.dumps(raw, indent=1) + "\n", encoding="utf-8")
 
 
@@ -394,9 +456,60 @@ def _targets(results: list[SizeResult]) -> list[str]:
         if "largest page" in r.sizes:
             lines.append(f"| no page above 300 KiB gzipped ({r.entries:,}) | largest: "
                          f"{r.sizes['largest page'].cell()} | |")
-        if "search index" in r.sizes:
-            lines.append(f"| search index < 2 KiB gzipped per entry ({r.entries:,}) | "
-                         f"{kib(r.sizes['search index'].gz / r.entries)} | |")
+        material = _phase(r, "material")
+        if material.runs:
+            build = _phase(r, "build")
+            lines.append(f"| build with Pagefind ≤ 1.15× the build with Material's search ({r.entries:,}) | "
+                         f"{_ratio(build.median, material.median)}× | {_ratio(build.cpu_median, material.cpu_median)}× |")
+        lines += _reader_targets(r)
+    return lines
+
+
+def _site_name(r: SizeResult) -> str:
+    return "real site" if r.entries == REAL_SITE else f"{r.entries:,} entries"
+
+
+def _reader_targets(r: SizeResult) -> list[str]:
+    """The issue 14 targets on what readers pay, for one size."""
+    if not r.web:
+        return []
+    visits = r.web["first visit"]
+    heaviest = max(visits, key=lambda name: visits[name]["bytes"])
+    query = r.web["query"]
+    lines = [
+        f"| first visit ≤ 100 KiB with gzip ({_site_name(r)}) | heaviest: {heaviest} "
+        f"{kib(visits[heaviest]['bytes'])} | |",
+        f"| no search-index bytes before the box is focused ({_site_name(r)}) | "
+        f"{kib(sum(v['search bytes'] for v in visits.values()))} | |",
+        f"| one query (\"Lasso\") ≤ 150 KiB, first result ≤ 300 ms ({_site_name(r)}) | "
+        f"{kib(query['bytes'])}, {query['milliseconds']:.0f} ms | |",
+    ]
+    for page, scores in r.web.get("lighthouse", {}).items():
+        lines.append(f"| Lighthouse {page}: performance ≥ 95, the rest 100 ({_site_name(r)}) | "
+                     + ", ".join(f"{name} {score}" for name, score in scores.items()) + " | |")
+    return lines
+
+
+def _readers(results: list[SizeResult]) -> list[str]:
+    """What readers pay, per site: page weight of a first visit (gzip), a query, Lighthouse."""
+    measured = [r for r in results if r.web]
+    if not measured:
+        return []
+    lines = ["", "## What readers pay (webperf.py: served with gzip, a fresh browser per page)", "",
+             "| | " + " | ".join(_site_name(r) for r in measured) + " |", "|---|" + "---|" * len(measured)]
+    pages = list(measured[0].web["first visit"])
+    for page in pages:
+        lines.append(f"| first visit: {page} | " + " | ".join(
+            f"{kib(r.web['first visit'][page]['bytes'])} (search: {kib(r.web['first visit'][page]['search bytes'])})"
+            if page in r.web["first visit"] else "–" for r in measured) + " |")
+    lines.append("| one query (\"Lasso\"), from focusing the box: bytes, time to first result | " + " | ".join(
+        f"{kib(r.web['query']['bytes'])}, {r.web['query']['milliseconds']:.0f} ms" for r in measured) + " |")
+    for page in pages:
+        cells = [", ".join(f"{score}" for score in r.web.get("lighthouse", {}).get(page, {}).values()) or "–"
+                 for r in measured]
+        if any(cell != "–" for cell in cells):
+            lines.append(f"| Lighthouse {page} (performance, accessibility, best practices, SEO) | "
+                         + " | ".join(cells) + " |")
     return lines
 
 
@@ -417,6 +530,7 @@ def _raw(results: list[SizeResult], args: argparse.Namespace, elapsed: float, lo
                              "checks": s.checks, "peak_rss_mib": s.peak_rss_mib} for mode, s in r.serve.items()},
             "sizes": {what: asdict(size) for what, size in r.sizes.items()},
             "errors": r.errors,
+            "web": r.web,
         } for r in results],
     }
 
@@ -424,7 +538,7 @@ def _raw(results: list[SizeResult], args: argparse.Namespace, elapsed: float, lo
 def from_raw(data: dict[str, Any]) -> list[SizeResult]:
     results = []
     for item in data["results"]:
-        result = SizeResult(item["entries"], pages=item["pages"], errors=item["errors"])
+        result = SizeResult(item["entries"], pages=item["pages"], errors=item["errors"], web=item.get("web", {}))
         result.phases = {name: Series([Run(**run) for run in phase["runs"]], phase["note"])
                          for name, phase in item["phases"].items()}
         result.serve = {mode: ServeResult([Run(**run) for run in s["runs"]], s["startup_seconds"], s["checks"],

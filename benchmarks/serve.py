@@ -71,7 +71,7 @@ def measure_serve(project: Path, edit: Edit, *, dirty: bool, edits: int, log: Pa
         try:
             _wait(lambda: fetch(base + "/", timeout=5) is not None, start_timeout, "the server to start", process)
             result.startup_seconds = time.perf_counter() - start
-            baseline_duplicates = _duplicate_locations(fetch(base + "/search/search_index.json") or "{}")
+            index_before = _search_index(base)
             time.sleep(1.0)  # let the file watcher take its first snapshot
             for number in range(1, edits + 1):
                 marker = f"Benchmark edit {number} {int(time.time() * 1000) % 100000}"
@@ -86,12 +86,19 @@ def measure_serve(project: Path, edit: Edit, *, dirty: bool, edits: int, log: Pa
                 for what, url in edit.pages.items():
                     shown = marker in (fetch(base + url) or "")
                     result.checks[what] = result.checks.get(what, True) and shown
-                index = fetch(base + "/search/search_index.json") or "{}"
-                result.checks["search index"] = result.checks.get("search index", True) and marker in index
-                result.checks["search index without duplicates"] = (
-                    result.checks.get("search index without duplicates", True)
-                    and _duplicate_locations(index) == baseline_duplicates
+                # The index is rebuilt beside the server after the reload: wait for it.
+                deadline = time.perf_counter() + reload_timeout
+                index = _search_index(base)
+                while index["hashes"] == index_before["hashes"] and time.perf_counter() < deadline:
+                    time.sleep(0.2)
+                    index = _search_index(base)
+                result.checks["search index rebuilt"] = (result.checks.get("search index rebuilt", True)
+                                                         and index["hashes"] != index_before["hashes"])
+                result.checks["search index keeps every page once"] = (
+                    result.checks.get("search index keeps every page once", True)
+                    and index["pages"] == index_before["pages"]
                 )
+                index_before = index
             result.peak_rss_mib = _peak_rss_mib(process.pid)
         finally:
             edit.path.write_text(original, encoding="utf-8")
@@ -121,10 +128,12 @@ def _wait(condition, timeout: float, what: str, process: subprocess.Popen[bytes]
     raise CommandFailed(f"timed out after {timeout:.0f} s waiting for {what}")
 
 
-def _duplicate_locations(index: str) -> int:
-    """Search documents sharing a location: a rebuild must not add any."""
-    locations = [doc["location"] for doc in json.loads(index).get("docs", [])]
-    return len(locations) - len(set(locations))
+def _search_index(base: str) -> dict[str, object]:
+    """Pagefind's entry file: each language's index hash (new after a rebuild that changed text)
+    and the number of pages (an edit must not add or lose any)."""
+    languages = json.loads(fetch(base + "/pagefind/pagefind-entry.json") or "{}").get("languages", {})
+    return {"hashes": sorted(language["hash"] for language in languages.values()),
+            "pages": sum(language["page_count"] for language in languages.values())}
 
 
 def _cpu_seconds(pid: int) -> float:

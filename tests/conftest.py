@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import shutil
 import socket
@@ -22,6 +24,23 @@ from generator.model.entries import Project
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "project"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+def search_records(site: Path) -> dict[str, dict[str, object]]:
+    """Pagefind's record of each indexed page (url, content, meta, filters), by URL: its fragment
+    files are gzipped JSON after a signature."""
+    records = {}
+    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
+        record = json.loads(data)
+        records[record["url"]] = record
+    return records
+
+
+def search_page_count(base: str) -> int:
+    """How many pages the served site's search index holds, for every language together."""
+    entry = json.loads(get(base + "/pagefind/pagefind-entry.json") or "{}")
+    return sum(language["page_count"] for language in entry.get("languages", {}).values())
 
 
 @pytest.fixture

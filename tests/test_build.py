@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
-import json
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from conftest import load_fixture, mkdocs_build, write
+from conftest import load_fixture, mkdocs_build, search_records, write
 from generator.site.render import render_site
 
 pytestmark = pytest.mark.build
@@ -80,13 +81,16 @@ def test_event_pages_stay_out_of_the_navigation(built: Path) -> None:
     assert 'href="timeline/"' in home
 
 
-def test_search_finds_events_by_title_product_company_and_chinese_name(built: Path) -> None:
-    index = json.loads((built / "search/search_index.json").read_text(encoding="utf-8"))
-    pages = {doc["location"]: doc for doc in index["docs"] if "#" not in doc["location"]}
-    event = pages["events/instagram-stories/"]
-    assert event["title"] == "Instagram launches Stories"
-    assert "Instagram Stories" in event["text"] and "Meta (Facebook)" in event["text"]
-    assert "字节\u200b跳动" in pages["companies/bytedance/"]["text"]  # segmented by jieba
+def test_search_indexes_each_event_once_with_its_filters_and_chinese_names(built: Path) -> None:
+    records = search_records(built)
+    event = records["/events/instagram-stories/"]
+    assert event["meta"]["title"] == "Instagram launches Stories"
+    assert "Instagram Stories" in event["content"] and "Meta (Facebook)" in event["content"]
+    assert event["filters"] == {"company": ["Meta (Facebook)"], "kind": ["Copy"],
+                                "chapter": ["The Stories wars"], "year": ["2016"]}
+    assert "Skip to content" not in event["content"]  # the article only, not the page around it
+    assert not [url for url in records if url.startswith(("/timeline/", "/tags/", "/tag/", "/stats/"))]
+    assert "字节跳动" in records["/companies/bytedance/"]["content"]
 
 
 def test_user_text_is_literal(project: Path, tmp_path: Path) -> None:
@@ -163,5 +167,67 @@ def test_generated_pages_get_their_front_matter_without_yaml(built: Path) -> Non
     assert "<title>Facebook launches Lasso - " in page
     assert '<meta name="description" content="' in page and 'property="og:url"' in page
     assert 'href="../../tag/' in page or 'href="../../tags/' in page  # Material's tag links
-    index = json.loads((built / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert not any(doc["location"].startswith("timeline/") for doc in index["docs"])  # search: exclude
+    assert not [url for url in search_records(built) if url.startswith("/timeline/")]  # not searched
+
+
+class _Tags(HTMLParser):
+    """Every start tag of a page with its attributes, as an HTML parser reads them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+        names = dict(attrs)
+        self._in_script = tag == "script" and "src" not in names and names.get("type") in (None, "text/javascript")
+        if self._in_script:
+            self.scripts.append("")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.scripts[-1] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = False
+
+
+def _parse(path: Path) -> _Tags:
+    parser = _Tags()
+    parser.convert_charrefs = True
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+META_ATTRIBUTES = {"name", "content", "charset", "http-equiv", "property", "data-pagefind-filter"}
+
+
+def test_the_404_page_keeps_a_quoted_site_description_in_its_attribute(project: Path, tmp_path: Path) -> None:
+    """Material printed site_description unescaped: its quotes ended the attribute (12 Nu errors)."""
+    description = 'From "copy to China" to "copy from China" & <back>'
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + f"site_description: '{description}'\n", encoding="utf-8")
+    site = tmp_path / "site"
+    assert mkdocs_build(project, site).returncode == 0
+    for page in (site / "404.html", site / "index.html"):
+        metas = [dict(attrs) for tag, attrs in _parse(page).tags if tag == "meta"]
+        assert all(set(meta) <= META_ATTRIBUTES for meta in metas), metas  # no stray attribute made of text
+        assert {"name": "description", "content": description} in metas, page
+
+
+def test_every_page_has_a_policy_that_allows_its_own_inline_scripts_only(built: Path) -> None:
+    pages = [*built.rglob("index.html"), built / "404.html"]
+    assert len(pages) > 10
+    for page in pages:
+        parsed = _parse(page)
+        policies = [dict(attrs)["content"] for tag, attrs in parsed.tags
+                    if tag == "meta" and dict(attrs).get("http-equiv") == "Content-Security-Policy"]
+        assert len(policies) == 1, page
+        scripts = next(part.split()[1:] for part in (policies[0] or "").split(";") if part.split()[0] == "script-src")
+        hashes = {word for word in scripts if word.startswith("'sha256-")}
+        expected = {"'sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() + "'"
+                    for script in parsed.scripts}
+        assert parsed.scripts and hashes == expected, page
+        assert not [name for tag, attrs in parsed.tags for name, _ in attrs if name.startswith("on")], page

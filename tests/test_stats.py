@@ -39,8 +39,11 @@ def test_stats_and_graveyard_are_built_and_in_the_navigation(built: Path) -> Non
     home = (built / "index.html").read_text(encoding="utf-8")
     assert 'href="stats/"' in home and 'href="graveyard/"' in home
     stats = (built / "stats/index.html").read_text(encoding="utf-8")
-    assert stats.count('<svg class="cv-chart__svg"') == 5
-    assert stats.count('role="img"') == 5
+    # Each chart twice: the wide drawing and the phone's (charts.css shows one of them).
+    assert stats.count('<svg class="cv-chart__svg cv-chart__svg--wide"') == 5
+    assert stats.count('<svg class="cv-chart__svg cv-chart__svg--narrow"') == 5
+    assert stats.count('role="img"') == 10
+    assert '<title id="chart-kinds-narrow-title">Events per year, by kind</title>' in stats
     # The sanitiser kept what the charts need: the accessible name, description and shapes.
     assert '<title id="chart-kinds-title">Events per year, by kind</title>' in stats
     assert '<desc id="chart-lags-desc">' in stats and '<rect class="cv-chart__bar--uncertain"' in stats

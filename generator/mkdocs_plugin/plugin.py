@@ -10,10 +10,11 @@ next save. Dirty builds (`make serve` runs `mkdocs serve --dirty`) take the page
 from __future__ import annotations
 
 import contextlib
+import functools
 import html
-import json
 import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
@@ -26,11 +27,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.load.entrycache import EntryCache
 from generator.load.project import load_project
+from generator.mkdocs_plugin.csp import with_policy
 from generator.mkdocs_plugin.pagefiles import CompiledTemplates, PageFiles
+from generator.mkdocs_plugin.pagefind import index_site
 from generator.model.problems import format_problems, has_errors
+from generator.site import urls
 from generator.site.paging import PAGE_LIMIT
 from generator.site.render import Artifact, render_site
 from generator.site.sanitize import sanitize_html
+from generator.site.searchindex import event_filters, is_searched
 from generator.site.templating import TEMPLATES_DIR, split_front_matter
 
 if TYPE_CHECKING:
@@ -50,6 +55,8 @@ class TimelineConfig(base.Config):
     """The folder of entry files, relative to mkdocs.yml."""
     page_limit = c.Type(int, default=PAGE_LIMIT)
     """Events on one page before the timeline, a company, a chapter or the tags page is split (paging.py)."""
+    search_index = c.Type(bool, default=True)
+    """Build the search index (Pagefind) after the site; off only to time a build without it (benchmarks/)."""
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):
@@ -61,8 +68,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.serving = False
         self.entry_cache: EntryCache[Any] = EntryCache()
         self.page_files: PageFiles | None = None
-        self.live_urls: set[str] = set()
-        self.built_urls: set[str] = set()
+        self.search_filters: dict[str, list[tuple[str, str]]] = {}
+        self.searched_pages: list[str] = []  # the HTML files of the pages in the search index
+        # Under `mkdocs serve` the index is built beside the server, one rebuild after another.
+        self.indexer: ThreadPoolExecutor | None = None
         self.page_meta: dict[str, dict[str, Any]] = {}
         self.compiled_templates = CompiledTemplates()
 
@@ -134,9 +143,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if self.page_files:
             for path in self.page_files.remove_others():  # deleted or renamed entries
                 _remove_output(File(path, None, config.site_dir, config.use_directory_urls).abs_dest_path)
-        # as Page.url, which the search index uses: the home page is "", not "./"
-        self.live_urls = {"" if file.url in (".", "./") else file.url for file in files.documentation_pages()}
-        self.built_urls = set()
+        self.search_filters = {urls.event(entry.id): event_filters(entry, result.project)
+                               for entry in result.project.entries}
+        self.searched_pages = [file.dest_uri for file in files.documentation_pages() if is_searched(file.src_uri)]
         return files
 
     def _page_files(self, root: Path, config: MkDocsConfig) -> PageFiles | None:
@@ -199,31 +208,50 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return env
 
     def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        self.built_urls.add(page.url)
+        """Tell the theme (overrides/main.html) whether the page is searched, and its search filters."""
+        page.meta["search_body"] = is_searched(page.file.src_uri)
+        page.meta["search_filters"] = self.search_filters.get(page.file.src_uri, [])
         return context
 
-    @event_priority(50)  # before the search plugin writes its index
+    @event_priority(-100)  # last: the policy hashes the inline scripts the other plugins left in
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Every page gets its Content-Security-Policy (csp.py)."""
+        return with_policy(output)
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        """So does a page made from a theme template alone (404.html)."""
+        return with_policy(output_content) if template_name.endswith(".html") else output_content
+
+    @event_priority(-100)  # last: the index reads the HTML as the other plugins left it
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """A dirty build indexes only the pages it rebuilt, and Material's search plugin merges
-        that with its last index correctly for one page only: merge it for any number.
-
-        Material's search plugin has no public API for this, so its documented-by-code state
-        (`search_index`, `search_index_prev`) is used; the merge keeps the previous documents of
-        every page that still exists and was not rebuilt, and adds the fresh ones."""
-        search = next((p for p in config.plugins.values() if hasattr(p, "search_index_prev")), None)
-        if not self.page_files or search is None or not hasattr(search, "search_index"):
+        """Index the searched pages of the finished site with Pagefind (pagefind.py). A dirty
+        build reads the pages it did not rebuild from the last build's output, so the index is
+        always the whole site's. Under `mkdocs serve` the reloaded page does not wait for the
+        index: it follows a few seconds later, in a thread that indexes one build after another."""
+        if not self.config.search_index:
             return
-        if search.search_index_prev is not None:
-            previous = search.search_index_prev.entries
-        else:  # a new `mkdocs build --dirty`: the index it wrote last time
-            previous = _read_search_docs(Path(config.site_dir) / "search" / "search_index.json")
+        job = functools.partial(self._index, Path(config.site_dir), list(self.searched_pages))
+        if not self.serving:
+            job()
+            return
+        if self.indexer is None:
+            self.indexer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pagefind")
+        self.indexer.submit(job)
 
-        def page(doc: dict[str, object]) -> str:
-            return str(doc.get("location", "")).split("#", 1)[0]
+    def _index(self, site_dir: Path, pages: list[str]) -> None:
+        try:
+            count, seconds = index_site(site_dir, pages)
+        except Exception as error:  # the indexer is another program: say what failed, in one line
+            if not self.serving:
+                raise PluginError(f"Pagefind could not index the site: {error}") from error
+            log.error(f"Pagefind could not index the site: {error}")
+            return
+        log.info(f"Indexed {count} pages for search in {seconds:.2f} seconds")
 
-        kept = [doc for doc in previous if page(doc) in self.live_urls and page(doc) not in self.built_urls]
-        search.search_index.entries = kept + search.search_index.entries
-        search.search_index_prev = None
+    def on_shutdown(self) -> None:
+        if self.indexer is not None:
+            self.indexer.shutdown(wait=True)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """Rebuild when an entry or one of the generator's templates changes, as for docs/."""
@@ -241,14 +269,6 @@ def _mark_stale(path: str) -> None:
 def _remove_output(path: str) -> None:
     with contextlib.suppress(OSError):
         os.remove(path)
-
-
-def _read_search_docs(path: Path) -> list[dict[str, Any]]:
-    try:
-        docs = json.loads(path.read_text(encoding="utf-8")).get("docs", [])
-    except (OSError, ValueError, AttributeError):
-        return []
-    return docs if isinstance(docs, list) else []
 
 
 def _edit_base(config: MkDocsConfig) -> str | None:

@@ -9,6 +9,7 @@ properties, so one drawing reads in Material's light and dark (slate) schemes.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -22,6 +23,9 @@ from generator.model.figures import Bucket, Stats
 
 WIDTH = 720
 COLUMN_HEIGHT = 300
+# The phone's drawing: at 390 px a page's column is about 358 px wide, so 12-unit text stays
+# above 11 CSS px. charts.css shows one drawing or the other by the width of the screen.
+NARROW_WIDTH = 340
 COLOUR_SLOTS = 9  # charts.css defines cv-series-1 .. cv-series-9
 
 
@@ -85,6 +89,7 @@ class Drawing:
     texts: tuple[Text, ...]
     legend: tuple[tuple[str, int], ...] = ()
     width: int = WIDTH
+    narrow: Drawing | None = None  # the same numbers laid out for a phone
 
 
 def nice_step(maximum: int, most_steps: int = 5) -> int:
@@ -156,6 +161,56 @@ def bar_chart(chart_id: str, title: str, description: str, caption: str, bars: S
     return Drawing(chart_id, title, description, caption, _r(height), tuple(lines), tuple(rects), tuple(texts))
 
 
+def narrow_columns(chart_id: str, title: str, description: str, categories: Sequence[str],
+                   series: Sequence[Series]) -> Drawing:
+    """A column chart for a phone: a row per category (year), its layers side by side, so the
+    labels keep their size however many years there are (the chart grows taller instead)."""
+    label, value_room, row, bar_height, margin = 44.0, 34.0, 22.0, 14.0, 4.0
+    totals = [sum(s.values[index] for s in series) for index in range(len(categories))]
+    scale = (NARROW_WIDTH - label - value_room) / (max(totals, default=0) or 1)
+    height = margin * 2 + row * len(categories)
+    lines = [Line(label, margin, label, _r(height - margin), "cv-chart__axis")]
+    rects, texts = [], []
+    for index, category in enumerate(categories):
+        y = margin + index * row + (row - bar_height) / 2
+        text_y = _r(y + bar_height / 2 + 4)
+        texts.append(Text(label - 6, text_y, category, "cv-chart__tick", "end"))
+        stacked = 0.0
+        for layer in series:
+            value = layer.values[index]
+            if value:
+                length = value * scale
+                rects.append(Rect(_r(label + stacked), _r(y), _r(length), bar_height,
+                                  f"cv-series-{layer.slot}", f"{category}, {layer.name}: {value}"))
+                stacked += length
+        if totals[index]:
+            texts.append(Text(_r(label + stacked + 5), text_y, str(totals[index]), "cv-chart__value", "start"))
+    return Drawing(f"{chart_id}-narrow", title, description, "", _r(height), tuple(lines), tuple(rects),
+                   tuple(texts), width=NARROW_WIDTH)
+
+
+def narrow_bars(chart_id: str, title: str, description: str, bars: Sequence[Bar]) -> Drawing:
+    """A bar chart for a phone: each label on its own line above its bar, at full width."""
+    value_room, row, bar_height, margin = 34.0, 40.0, 14.0, 4.0
+    height = margin * 2 + row * len(bars)
+    scale = (NARROW_WIDTH - value_room) / (max((bar.value for bar in bars), default=0) or 1)
+    rects, texts = [], []
+    for index, bar in enumerate(bars):
+        top = margin + index * row
+        texts.append(Text(0, _r(top + 13), bar.label, "cv-chart__label", "start"))
+        y = top + 19
+        length = _r(bar.value * scale)
+        if bar.value:
+            rects.append(Rect(0, _r(y), length, bar_height, bar.css, f"{bar.label}: {bar.value}"))
+        texts.append(Text(_r(length + 5), _r(y + bar_height / 2 + 4), str(bar.value), "cv-chart__value", "start"))
+    return Drawing(f"{chart_id}-narrow", title, description, "", _r(height), (), tuple(rects), tuple(texts),
+                   width=NARROW_WIDTH)
+
+
+def with_narrow(drawing: Drawing, narrow: Drawing) -> Drawing:
+    return dataclasses.replace(drawing, narrow=narrow)
+
+
 def render_chart(drawing: Drawing) -> str:
     """The <figure> with the SVG and a visible caption, as one raw-HTML block without blank lines."""
     return _env().get_template("chart.svg.j2").render(chart=drawing).strip() + "\n"
@@ -215,7 +270,20 @@ def stats_page_charts(stats: Stats) -> dict[str, str]:
             _bucket_bars(stats.lifespans.buckets()),
         ),
     }
-    return {name: render_chart(drawing) for name, drawing in drawings.items()}
+    narrow = {
+        "kinds": narrow_columns("chart-kinds", drawings["kinds"].title, drawings["kinds"].description,
+                                years, kind_series),
+        "directions": narrow_columns("chart-directions", drawings["directions"].title,
+                                     drawings["directions"].description, years, direction_series),
+        "lags": narrow_bars("chart-lags", drawings["lags"].title, drawings["lags"].description,
+                            _bucket_bars(stats.lags.buckets())),
+        "outcomes": narrow_bars("chart-outcomes", drawings["outcomes"].title, drawings["outcomes"].description,
+                                [Bar(STATUS_LABELS[status], count, f"cv-status-{status}")
+                                 for status, count in stats.outcomes]),
+        "lifespans": narrow_bars("chart-lifespans", drawings["lifespans"].title, drawings["lifespans"].description,
+                                 _bucket_bars(stats.lifespans.buckets())),
+    }
+    return {name: render_chart(with_narrow(drawing, narrow[name])) for name, drawing in drawings.items()}
 
 
 def _bucket_bars(buckets: Sequence[Bucket[Any]]) -> list[Bar]:

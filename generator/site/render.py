@@ -123,7 +123,7 @@ def _timeline(rel: Relations, render: Render, page_limit: int | None) -> Iterato
     for page in timeline_pages(rel.by_year, page_limit):
         yield Artifact(page.uri, render(
             "timeline.md.j2", root=page.root, years=page.years, year_links=page.year_links,
-            meta=front_matter(title=page.title, description=page.description, search={"exclude": True}),
+            meta=front_matter(title=page.title, description=page.description),
         ))
 
 
@@ -159,7 +159,7 @@ def _companies(
                 "company.md.j2", root="../../", page=year_page.uri, company=company, events=year_page.entries,
                 copied_by=copied_by_year.get(year_page.year, []), year=year_page.year, year_links=beside,
                 meta=front_matter(title=f"{company.name}: {year_page.year}",
-                                  description=f"{company.name} in {year_page.year}.", search={"exclude": True}),
+                                  description=f"{company.name} in {year_page.year}."),
             ))
 
 
@@ -184,8 +184,7 @@ def _chapters(
             yield Artifact(year_page.uri, render(
                 "chapter_year.md.j2", root="../../", page=year_page.uri, theme=theme, year=year_page.year,
                 entries=year_page.entries, year_links=beside,
-                meta=front_matter(title=f"{theme.title}: {year_page.year}", description=f"{theme.title} in {year_page.year}.",
-                                  search={"exclude": True}),
+                meta=front_matter(title=f"{theme.title}: {year_page.year}", description=f"{theme.title} in {year_page.year}."),
             ))
         feed = theme_feed(theme, pub.site_name) if pub else None
         page = render(
@@ -215,8 +214,7 @@ def _tags(project: Project, render: Render, page_limit: int | None) -> Iterator[
         for tag, count in counts.items():
             yield Artifact(urls.tag(tag), render(
                 "tag.md.j2", tag=tag, count=count,
-                meta=front_matter(title=f"Tag: {tag}", description=f"Every event tagged {tag}.",
-                                  search={"exclude": True}),
+                meta=front_matter(title=f"Tag: {tag}", description=f"Every event tagged {tag}."),
             ))
 
 

@@ -174,20 +174,20 @@ def axe_script() -> Path:
 
 
 def type_search(page: Page, query: str) -> None:
-    """Open Material's search from the home page and type `query`; returns once it has searched."""
+    """Open the search box in the header from the home page and type `query`; returns once it has searched."""
     page.goto("./")
     box = page.locator(".md-search__input")
     box.click()
     expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching", timeout=15_000)
-    # Material searches on keyup; fill() is how a Chinese input method delivers text, as one input.
+    # The box searches on input; fill() is how a Chinese input method delivers text, as one input.
     box.fill(query)
     box.press("End")
     expect(page.locator(".md-search-result__meta")).not_to_have_text("Type to start searching", timeout=15_000)
 
 
 def show_whole_page(page: Page) -> None:
-    """Make the viewport as tall as the page, so that parts rendered only when in view (the
-    timeline's years use content-visibility) are all rendered, for a screenshot or for axe."""
+    """Make the viewport as tall as the page, so that parts rendered only when in view are all
+    rendered, for a screenshot or for axe."""
     width = page.viewport_size["width"] if page.viewport_size else 1280
     for _ in range(5):  # rendered parts change the page's height; a few rounds settle it
         height = page.evaluate("document.documentElement.scrollHeight")

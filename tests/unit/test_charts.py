@@ -8,7 +8,10 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from generator.site.charts import Bar, Series, bar_chart, column_chart, nice_step, render_chart, stats_page_charts
+from generator.site.charts import (
+    NARROW_WIDTH, Bar, Series, bar_chart, column_chart, narrow_bars, narrow_columns, nice_step, render_chart,
+    stats_page_charts, with_narrow,
+)
 from generator.model.relations import Relations
 from generator.site.render import render_site
 from generator.site.sanitize import sanitize_html
@@ -156,3 +159,23 @@ def test_bar_tables_match_their_charts(stats_page: str, chart_id: str, expected:
     from_chart = dict(zip(texts[::2], texts[1::2]))
     assert from_table == from_chart
     assert {label: count for label, count in from_table.items() if count != "0" or chart_id == "chart-outcomes"} == expected
+
+
+def test_the_phone_drawings_keep_every_label_inside_a_narrow_view_box() -> None:
+    years = tuple(str(year) for year in range(1980, 2025))  # many years: the drawing grows taller, not smaller
+    narrow = narrow_columns("c", "T", "D", years, [Series("A", tuple(range(45)), 1), Series("B", (3,) * 45, 2)])
+    bars = narrow_bars("b", "T", "D", [Bar("A long label of forty characters or so..", 12, "cv-series-1")])
+    for drawing in (narrow, bars):
+        assert drawing.width == NARROW_WIDTH
+        assert all(0 <= text.x <= NARROW_WIDTH - 20 for text in drawing.texts)
+        assert all(rect.x + rect.width <= NARROW_WIDTH for rect in drawing.rects)
+    assert narrow.height >= 45 * 20
+
+
+def test_a_chart_with_a_phone_drawing_carries_both_with_their_own_ids() -> None:
+    wide = column_chart("c", "T", "D", "C", ("2019", "2020"), [Series("A", (1, 2), 1)])
+    figure = parse(render_chart(with_narrow(wide, narrow_columns("c", "T", "D", ("2019", "2020"), [Series("A", (1, 2), 1)]))))
+    svgs = figure.findall("svg")
+    assert [svg.get("class") for svg in svgs] == ["cv-chart__svg cv-chart__svg--wide", "cv-chart__svg cv-chart__svg--narrow"]
+    ids = [element.get("id") for element in figure.iter() if element.get("id")]
+    assert len(ids) == len(set(ids))

@@ -5,11 +5,11 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-import yaml
 
 from conftest import load_fixture
 from generator.model.entries import Company, Project
 from generator.site.render import render_site
+from generator.site.searchindex import is_searched
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +26,9 @@ def test_filter_labels_are_listed_and_escaped(fixture_project: Project) -> None:
     assert "<b>" not in markdown
 
 
-def test_the_timeline_is_kept_out_of_the_search_index(fixture_project: Project) -> None:
-    timeline = {a.path: a.content for a in render_site(fixture_project)}["timeline.md"]
-    front = yaml.safe_load(timeline.split("---")[1])
-    assert front["search"] == {"exclude": True}
+def test_the_lists_that_repeat_events_are_kept_out_of_the_search_index() -> None:
+    assert is_searched("events/lasso-launch.md") and is_searched("zh/events/lasso-launch.md")
+    assert is_searched("companies/meta.md") and is_searched("index.md") and is_searched("themes/stories.md")
+    for path in ["timeline.md", "timeline/2016.md", "tags.md", "tag/stories.md", "stats.md", "graveyard.md",
+                 "companies/index.md", "companies/meta/2016.md", "themes/stories/2016.md", "zh/timeline.md"]:
+        assert not is_searched(path), path

@@ -107,7 +107,9 @@
       controls.map(function (control) { return control.field; }).concat([reset]));
     form.setAttribute("aria-label", "Filter the timeline");
     form.addEventListener("submit", function (event) { event.preventDefault(); });
-    timeline.before(form, count);
+    var facets = root.querySelector(".cv-facets");  // it kept the form's room: no layout shift
+    if (facets) facets.replaceWith(form, count);
+    else timeline.before(form, count);
 
     function writeUrl() {
       var query = new URLSearchParams(window.location.search);

@@ -1,0 +1,91 @@
+"""The site's search index: Pagefind run over the built HTML at the end of every build.
+
+Pagefind writes a static index in small chunks under `pagefind/`; the search box (search.js)
+loads it only when a reader starts to search, and only the chunks a query needs. Only the pages
+`searchindex.is_searched` names are given to the indexer (copies in a temporary folder, with the
+inner words of Chinese runs added to pages that are not Chinese, see `han_suffixes`), so the
+HTML readers get is the HTML MkDocs wrote. Pagefind keeps one index per `<html lang>`: an
+edition in another language gets its own without any setting here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import shutil
+import tempfile
+import time
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from html import escape
+from pathlib import Path
+
+from pagefind.index import IndexConfig, PagefindIndex
+
+from generator.site.searchindex import han_suffixes
+
+OUTPUT_DIR = "pagefind"
+_LANG = re.compile(r"<html[^>]*\blang=\"([^\"]*)\"", re.IGNORECASE)
+_SEGMENTED = ("zh", "ja", "th")  # languages Pagefind's extended build segments itself
+_HAN_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def index_site(site_dir: Path, pages: Iterable[str]) -> tuple[int, float]:
+    """Index `pages` (paths of HTML files relative to `site_dir`) into `site_dir/pagefind/`,
+    replacing the previous index. Returns the number of pages indexed and the seconds it took."""
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="copycat-search-") as staging:
+        count = 0
+        for page in pages:
+            source = site_dir / page
+            try:
+                html = source.read_text(encoding="utf-8")
+            except OSError:  # not built (yet), or removed by a newer build under `mkdocs serve`
+                continue
+            target = Path(staging) / page
+            target.parent.mkdir(parents=True, exist_ok=True)
+            copy = indexed_copy(html)
+            if copy is html:
+                _link_or_copy(source, target)  # most pages: the indexer reads the built file itself
+            else:
+                target.write_text(copy, encoding="utf-8")
+            count += 1
+        output = site_dir / OUTPUT_DIR
+        shutil.rmtree(output, ignore_errors=True)
+        # Pagefind's Python API is asynchronous; a build may already run inside an event loop.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pool.submit(asyncio.run, _index(Path(staging), output)).result()
+    return count, time.perf_counter() - started
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or links not allowed
+        shutil.copyfile(source, target)
+
+
+async def _index(staging: Path, output: Path) -> None:
+    config = IndexConfig(output_path=str(output),
+                         exclude_selectors=[".headerlink", ".md-content__button", ".md-source-file"])
+    async with PagefindIndex(config=config) as index:  # leaving the block writes the index
+        await index.add_directory(str(staging))
+
+
+def indexed_copy(html: str) -> str:
+    """The page as the indexer reads it: in a language Pagefind does not segment, the inner words
+    of each Chinese run in the article (Material ends it with </article>) follow it as one more
+    indexed block."""
+    match = _LANG.search(html)
+    lang = (match.group(1) if match else "").lower()
+    if lang.split("-")[0] in _SEGMENTED:
+        return html
+    start = html.find("data-pagefind-body")
+    article = html[start:html.find("</article>", start)] if start >= 0 else ""  # not the navigation
+    words = han_suffixes(article) if _HAN_CHAR.search(article) else []
+    if not words:
+        return html
+    block = '<div data-pagefind-body><p>' + escape(" ".join(words)) + "</p></div>"
+    head, tail = html.rsplit("</body>", 1) if "</body>" in html else (html, "")
+    return head + block + "</body>" + tail

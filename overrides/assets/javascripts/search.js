@@ -1,0 +1,239 @@
+/*
+ * The search box in the header (overrides/partials/search.html), backed by Pagefind.
+ *
+ * Nothing of the index is requested until the reader focuses the box (or presses /, s or f, the
+ * shortcuts Material's search had): then Pagefind's script is imported from the site's own
+ * pagefind/ folder, and each query fetches only the chunks of the index it needs. Pagefind picks
+ * the index of the page's <html lang>, so every edition searches its own language. Results are
+ * shown as the reader types, with the matched words highlighted, and can be narrowed by company,
+ * kind, chapter and year. A link to a page with ?q=words opens the search with those words.
+ */
+(function () {
+  "use strict";
+
+  var PAGE_SIZE = 10;
+  var root = document.querySelector("[data-cv-search]");
+  var toggle = document.getElementById("__search");
+  if (!root || !toggle) return;
+
+  var input = root.querySelector("[data-cv-search-query]");
+  var form = root.querySelector("[data-cv-search-form]");
+  var status = root.querySelector("[data-cv-search-status]");
+  var list = root.querySelector("[data-cv-search-results]");
+  var more = root.querySelector("[data-cv-search-more]");
+  var filterBox = root.querySelector("[data-cv-search-filters]");
+  var selects = Array.from(root.querySelectorAll("select[data-filter]"));
+  var placeholder = status.textContent.trim();
+
+  // The site's root as an absolute path: Material's configuration names it relative to the page.
+  var config = JSON.parse(document.getElementById("__config").textContent);
+  var base = new URL(config.base.replace(/\/?$/, "/"), window.location.href);
+  var pagefind = null;
+  var loading = null;
+  var results = [];
+  var shown = 0;
+  var generation = 0;  // each search's number: results of an older one are dropped
+
+  /** Import Pagefind once; the first call is the first request for anything of the index. */
+  function load() {
+    if (!loading) {
+      loading = import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
+        pagefind = module;
+        return pagefind.options({ baseUrl: base.pathname, excerptLength: 24 });
+      }).then(function () {
+        pagefind.init();
+        return pagefind.filters();
+      }).then(fillFilters);
+      loading.catch(function () {
+        status.textContent = status.dataset.error;
+      });
+    }
+    return loading;
+  }
+
+  /** One option per value that occurs in the index, with its number of pages. */
+  function fillFilters(available) {
+    selects.forEach(function (select) {
+      var values = available[select.dataset.filter] || {};
+      var names = Object.keys(values).sort(function (a, b) {
+        return select.dataset.filter === "year" ? b.localeCompare(a) : a.localeCompare(b);
+      });
+      names.forEach(function (name) {
+        var option = document.createElement("option");
+        option.value = name;
+        option.textContent = name + " (" + values[name] + ")";
+        select.append(option);
+      });
+    });
+    filterBox.hidden = false;
+  }
+
+  function chosenFilters() {
+    var filters = {};
+    selects.forEach(function (select) {
+      if (select.value) filters[select.dataset.filter] = select.value;
+    });
+    return filters;
+  }
+
+  /** Pagefind's excerpt is text with <mark> around matches: keep exactly that, as DOM nodes. */
+  function excerptNodes(excerpt) {
+    var parsed = new DOMParser().parseFromString("<p>" + excerpt + "</p>", "text/html").body;
+    var nodes = [];
+    parsed.querySelectorAll("p").forEach(function (p) {
+      p.childNodes.forEach(function collect(node) {
+        if (node.nodeType === Node.TEXT_NODE) {
+          nodes.push(document.createTextNode(node.textContent));
+        } else if (node.nodeName === "MARK") {
+          var mark = document.createElement("mark");
+          mark.textContent = node.textContent;
+          nodes.push(mark);
+        } else {
+          node.childNodes.forEach(collect);
+        }
+      });
+    });
+    return nodes;
+  }
+
+  function resultItem(data) {
+    var title = document.createElement("h1");
+    title.textContent = (data.meta && data.meta.title) || data.url;
+    var text = document.createElement("p");
+    text.append.apply(text, excerptNodes(data.excerpt || ""));
+    var article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset";
+    article.append(title, text);
+    var link = document.createElement("a");
+    link.className = "md-search-result__link";
+    link.href = data.url;
+    link.append(article);
+    var item = document.createElement("li");
+    item.className = "md-search-result__item";
+    item.append(link);
+    return item;
+  }
+
+  function describe(count) {
+    if (count === 0) return status.dataset.none;
+    if (count === 1) return status.dataset.one;
+    return status.dataset.other.replace("#", String(count));
+  }
+
+  /** Show the next page of results: their excerpts are fetched only now, all at once, and each
+   * is shown, in order, as soon as it and those above it have arrived. */
+  function showMore() {
+    var mine = generation;
+    var batch = results.slice(shown, shown + PAGE_SIZE).map(function (result) { return result.data(); });
+    shown += batch.length;
+    return batch.reduce(function (previous, data) {
+      return previous.then(function () { return data; }).then(function (item) {
+        if (mine === generation) list.append(resultItem(item));
+      });
+    }, Promise.resolve()).then(function () {
+      if (mine === generation) more.hidden = shown >= results.length;
+    });
+  }
+
+  function search() {
+    var query = input.value.trim();
+    var filters = chosenFilters();
+    generation += 1;
+    if (!query && !Object.keys(filters).length) {
+      results = [];
+      list.replaceChildren();
+      more.hidden = true;
+      status.textContent = placeholder;
+      return Promise.resolve();
+    }
+    return load().then(function () {
+      return pagefind.debouncedSearch(query || null, { filters: filters }, 50);
+    }).then(function (found) {
+      if (!found) return;  // a newer keystroke replaced this search
+      results = found.results;
+      shown = 0;
+      list.replaceChildren();
+      status.textContent = describe(results.length);
+      return showMore();
+    }).catch(function () {
+      status.textContent = status.dataset.error;  // the index could not be fetched (offline?)
+    });
+  }
+
+  function open() {
+    if (!toggle.checked) {
+      toggle.checked = true;
+      toggle.dispatchEvent(new Event("change"));
+    }
+  }
+
+  function close() {
+    if (toggle.checked) {
+      toggle.checked = false;
+      toggle.dispatchEvent(new Event("change"));
+    }
+    input.blur();
+  }
+
+  function editable(element) {
+    return element && (element.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(element.tagName));
+  }
+
+  function links() {
+    return Array.from(list.querySelectorAll("a"));
+  }
+
+  input.addEventListener("focus", function () {
+    open();
+    load();
+  });
+  input.addEventListener("input", search);
+  selects.forEach(function (select) { select.addEventListener("change", search); });
+  more.addEventListener("click", showMore);
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var first = links()[0];
+    if (first) window.location.href = first.href;
+  });
+  form.addEventListener("reset", function () {
+    window.setTimeout(search);  // after the form has emptied the box
+  });
+  // The magnifier in the header (a label for the toggle) opens the panel: put the cursor in the box.
+  toggle.addEventListener("change", function () {
+    if (toggle.checked && document.activeElement !== input) input.focus();
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.metaKey || event.ctrlKey || event.altKey) return;
+    if (!toggle.checked) {
+      if (["/", "s", "f"].indexOf(event.key) !== -1 && !editable(document.activeElement)) {
+        event.preventDefault();
+        open();
+        input.focus();
+        input.select();
+      }
+      return;
+    }
+    var items = links();
+    var index = items.indexOf(document.activeElement);
+    if (event.key === "Escape") {
+      event.preventDefault();
+      close();
+    } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      if (!items.length) return;
+      event.preventDefault();
+      var step = event.key === "ArrowDown" ? 1 : -1;
+      var next = index === -1 ? (step === 1 ? 0 : items.length - 1) : index + step;
+      if (next < 0 || next >= items.length) input.focus();
+      else items[next].focus();
+    }
+  });
+
+  var shared = new URLSearchParams(window.location.search).get("q");
+  if (shared) {
+    input.value = shared;
+    open();
+    input.focus();
+    search();
+  }
+})();

@@ -1,0 +1,78 @@
+"""The site on a 390 px phone, in headless Chromium: legible charts, nothing wider than the
+screen, a timeline that does not move as it loads, and nothing over the text after a jump."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+pytestmark = pytest.mark.browser
+
+RECORD_SHIFTS = """
+window.__shifts = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shifts.push(entry.value);
+}).observe({ type: "layout-shift", buffered: true });
+"""
+
+
+@pytest.fixture
+def phone(browser: Browser, site_url: str) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                                  device_scale_factor=3, base_url=site_url)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def test_stats_on_a_phone_has_no_chart_text_under_11_px_and_no_sideways_scroll(phone: Page) -> None:
+    phone.goto("stats/")
+    phone.wait_for_load_state("networkidle")
+    sizes = phone.evaluate("""() => Array.from(document.querySelectorAll("svg text"))
+        .filter(text => text.checkVisibility())
+        .map(text => [text.textContent, text.getScreenCTM().a * parseFloat(getComputedStyle(text).fontSize)])""")
+    assert len(sizes) > 20, "the charts draw their labels"
+    small = [(text, round(size, 1)) for text, size in sizes if size < 11]
+    assert not small, small
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+@pytest.mark.parametrize("path", ["", "timeline/", "events/lasso-launch/", "graveyard/", "companies/meta/"])
+def test_no_page_scrolls_sideways_on_a_phone(phone: Page, path: str) -> None:
+    phone.goto(path)
+    phone.wait_for_load_state("networkidle")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_a_wide_table_shows_that_it_scrolls(phone: Page) -> None:
+    phone.goto("stats/")
+    wide = phone.evaluate("""() => Array.from(document.querySelectorAll(".md-typeset__scrollwrap"))
+        .filter(wrap => wrap.scrollWidth > wrap.clientWidth)
+        .map(wrap => getComputedStyle(wrap).backgroundImage)""")
+    assert wide, "a table on the stats page is wider than a phone"
+    assert all(image.count("linear-gradient") == 4 for image in wide)
+
+
+def test_the_back_to_top_button_covers_nothing_after_a_jump(phone: Page) -> None:
+    phone.goto("timeline/")
+    year = phone.locator(".cv-year h2[id]").nth(3).get_attribute("id")
+    phone.goto(f"timeline/#{year}")
+    button = phone.locator(".md-top")
+    expect(button).to_be_visible()  # Material shows it once the page is scrolled down
+    phone.wait_for_timeout(300)  # its entrance transition
+    top = button.bounding_box()
+    heading = phone.locator(f"h2[id='{year}']").bounding_box()
+    assert top and heading
+    assert heading["y"] >= top["y"] + top["height"], (heading, top)
+
+
+def test_the_timeline_does_not_move_while_it_loads(phone: Page) -> None:
+    """The filter form appears in room kept for it (it used to push the timeline down: 0.34)."""
+    phone.add_init_script(RECORD_SHIFTS)
+    phone.goto("timeline/")
+    phone.wait_for_load_state("networkidle")
+    phone.locator(".cv-filters").wait_for()
+    assert sum(phone.evaluate("window.__shifts")) < 0.02

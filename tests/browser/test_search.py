@@ -1,0 +1,203 @@
+"""The search box (Pagefind) and the Content-Security-Policy, read in headless Chromium on the real site."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from conftest import ROOT
+from generator.load.project import load_project
+from generator.model.entries import Project
+
+from .conftest import Tab, open_tab, screenshot, type_search
+
+pytestmark = pytest.mark.browser
+
+# Records every Content-Security-Policy violation the page reports, from before its first script.
+RECORD_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__violations.push(event.violatedDirective + " " + (event.blockedURI || "inline") + " " + (event.sample || ""));
+});
+"""
+
+
+@pytest.fixture(scope="module")
+def project() -> Project:
+    result = load_project(ROOT / "entries", display_root=ROOT)
+    assert result.project is not None, result.problems
+    return result.project
+
+
+@pytest.fixture
+def requests(tab: Tab) -> Iterator[list[str]]:
+    """The paths of every request the tab makes."""
+    seen: list[str] = []
+    tab.page.on("request", lambda request: seen.append(urlsplit(request.url).path))
+    yield seen
+
+
+def _results(page: Page) -> list[str]:
+    links = page.locator(".md-search-result__item a")
+    expect(links.first).to_be_visible(timeout=15_000)
+    return [urlsplit(href).path for href in links.evaluate_all("links => links.map(a => a.href)")]
+
+
+@pytest.mark.parametrize("path", ["", "timeline/", "events/lasso-launch/", "stats/"])
+def test_a_page_view_fetches_no_search_index_and_no_sitemap(tab: Tab, requests: list[str], path: str) -> None:
+    tab.page.goto(path)
+    tab.page.wait_for_load_state("networkidle")
+    assert requests, "the page made no request at all"
+    assert not [p for p in requests if "/pagefind/" in p or p.endswith("search_index.json")]
+    assert not [p for p in requests if p.endswith("sitemap.xml")]
+
+
+def test_focusing_the_box_loads_the_search_and_a_query_shows_highlighted_results(
+    tab: Tab, requests: list[str]
+) -> None:
+    tab.page.goto("./")
+    tab.page.wait_for_load_state("networkidle")
+    tab.page.locator(".md-search__input").focus()
+    tab.page.wait_for_load_state("networkidle")
+    assert [p for p in requests if p.endswith("/pagefind/pagefind.js")]
+    type_search(tab.page, "Lasso")
+    paths = _results(tab.page)
+    assert "/events/lasso-launch/" in paths
+    assert "/events/lasso-hobbi-shutdown/" in paths
+    assert not [p for p in paths if p.startswith("/timeline/")], "each event is found on its own page"
+    marks = tab.page.locator(".md-search-result__item mark").all_inner_texts()
+    assert "lasso" in {mark.lower() for mark in marks}
+
+
+@pytest.mark.parametrize("query", ["控股", "腾讯控股", "腾讯"])
+def test_a_chinese_name_is_found_also_from_inside_a_longer_name(tab: Tab, query: str) -> None:
+    type_search(tab.page, query)
+    assert "/companies/tencent/" in _results(tab.page)
+
+
+def test_bytedance_chinese_name_finds_its_events(tab: Tab, project: Project) -> None:
+    type_search(tab.page, "字节跳动")
+    events = {p for p in _results(tab.page) if p.startswith("/events/")}
+    bytedance = {f"/events/{entry.id}/" for entry in project.entries if entry.company == "bytedance"}
+    assert events & bytedance, events
+
+
+def _count(page: Page) -> int:
+    text = page.locator(".md-search-result__meta").inner_text()
+    return 0 if text.startswith("No ") else 1 if text.startswith("1 ") else int(text.split()[0])
+
+
+def test_a_filter_narrows_the_results(tab: Tab, project: Project) -> None:
+    page = tab.page
+    type_search(page, "copy")
+    _results(page)
+    before = _count(page)
+    company = page.locator('select[data-filter="company"]')
+    option = company.locator("option", has_text="ByteDance")
+    expect(option).to_have_count(1)
+    company.select_option(label=option.inner_text())
+    expect(page.locator(".md-search-result__meta")).not_to_have_text(f"{before} matching documents")
+    paths = set(_results(page))
+    bytedance = {f"/events/{entry.id}/" for entry in project.entries if entry.company == "bytedance"}
+    assert paths <= bytedance, paths - bytedance
+    assert 0 < _count(page) < before
+
+
+def test_the_keyboard_shortcut_opens_the_search_and_escape_closes_it(tab: Tab) -> None:
+    page = tab.page
+    page.goto("./")
+    page.keyboard.press("/")
+    expect(page.locator(".md-search__input")).to_be_focused()
+    assert page.evaluate("document.getElementById('__search').checked")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__search').checked")
+
+
+def test_a_link_with_a_query_opens_the_search_with_it(tab: Tab) -> None:
+    tab.page.goto("./?q=Lasso")
+    assert "/events/lasso-launch/" in _results(tab.page)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_search_on_a_phone(browser: Browser, site_url: str, scheme: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                                  base_url=site_url, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto("./")
+        page.locator('label.md-header__button[for="__search"]').tap()
+        box = page.locator(".md-search__input")
+        expect(box).to_be_focused()
+        box.fill("Lasso")
+        first = page.locator(".md-search-result__item a").first
+        expect(first).to_be_visible(timeout=15_000)
+        box_rect = first.bounding_box()
+        assert box_rect and box_rect["x"] >= 0 and box_rect["x"] + box_rect["width"] <= 390
+        first.tap()
+        page.wait_for_url("**/events/**")
+    finally:
+        context.close()
+
+
+def _violations(page: Page) -> list[str]:
+    return page.evaluate("window.__violations")
+
+
+@pytest.mark.parametrize("path", ["", "timeline/", "events/lasso-launch/", "stats/", "404.html"])
+def test_no_page_reports_a_content_security_policy_violation(browser: Browser, site_url: str, path: str) -> None:
+    with open_tab(browser, site_url) as tab:
+        tab.page.add_init_script(RECORD_VIOLATIONS)
+        tab.page.goto(path)
+        tab.page.wait_for_load_state("networkidle")
+        policy = tab.page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+        assert policy and "object-src 'none'" in policy and "base-uri 'self'" in policy
+        assert not _violations(tab.page)
+        if path != "404.html":  # served here at the root, it asks for its assets under the published path
+            assert not tab.problems()
+
+
+def test_a_search_reports_no_content_security_policy_violation(browser: Browser, site_url: str) -> None:
+    with open_tab(browser, site_url) as tab:
+        tab.page.add_init_script(RECORD_VIOLATIONS)
+        type_search(tab.page, "Lasso")
+        _results(tab.page)
+        tab.page.locator('select[data-filter="year"]').select_option(index=1)
+        tab.page.wait_for_load_state("networkidle")
+        assert not _violations(tab.page)
+        assert not tab.problems()
+
+
+def test_the_policy_blocks_an_injected_inline_script(browser: Browser, site_url: str) -> None:
+    """The policy is in force: a script that is not one of the page's own is refused."""
+    with open_tab(browser, site_url) as tab:
+        tab.page.add_init_script(RECORD_VIOLATIONS)
+        tab.page.goto("events/lasso-launch/")
+        tab.page.evaluate("""() => {
+            const script = document.createElement("script");
+            script.textContent = "window.__ran = true";
+            document.body.append(script);
+        }""")
+        assert tab.page.evaluate("window.__ran") is None
+        assert [v for v in _violations(tab.page) if v.startswith("script-src")]
+
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_open_search_with_results_has_no_serious_accessibility_violation(
+    browser: Browser, site_url: str, scheme: str, axe_script: Path
+) -> None:
+    with open_tab(browser, site_url) as tab:
+        page = tab.page
+        page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+        type_search(page, "Lasso")
+        _results(page)
+        screenshot(page, f"search-{scheme}")
+        page.evaluate(axe_script.read_text(encoding="utf-8"))
+        results = page.evaluate("() => axe.run(document.querySelector('[data-cv-search]'))")
+        serious = [f"{v['impact']}: {v['id']}: {v['help']} at " + ", ".join(str(n["target"]) for n in v["nodes"][:5])
+                   for v in results["violations"] if v["impact"] in ("serious", "critical")]
+        assert not serious, "\n".join(serious)
