@@ -23,7 +23,8 @@ IN_NAV = frozenset({TIMELINE, STATS, GRAVEYARD, COMPANIES, CHAPTERS, TAGS})
 ENTRIES_JSON = "data/entries.json"
 ENTRIES_CSV = "data/entries.csv"
 TIMELINEJS_JSON = "data/timelinejs.json"
-ENTRY_SCHEMA = "schema/entry.schema.json"
+ENTRY_SCHEMA = "schema/entry.schema.json"  # the entry files (YAML)
+RECORD_SCHEMA = "schema/record.schema.json"  # a record of ENTRIES_JSON
 
 
 def event(entry_id: str) -> str:
