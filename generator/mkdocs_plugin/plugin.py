@@ -25,6 +25,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.load.entrycache import EntryCache
+from generator.load.lastchanged import last_changed
 from generator.load.project import load_project
 from generator.mkdocs_plugin.pagefiles import CompiledTemplates, PageFiles
 from generator.model.problems import format_problems, has_errors
@@ -65,6 +66,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.built_urls: set[str] = set()
         self.page_meta: dict[str, dict[str, Any]] = {}
         self.compiled_templates = CompiledTemplates()
+        self.changed: dict[str, str] = {}  # page path -> the day its file (or its data) last changed
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this hook keeps one instance, and its caches, for a whole `mkdocs serve`.
@@ -134,10 +136,33 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if self.page_files:
             for path in self.page_files.remove_others():  # deleted or renamed entries
                 _remove_output(File(path, None, config.site_dir, config.use_directory_urls).abs_dest_path)
+        self.changed = self._page_dates(root, config, files)
         # as Page.url, which the search index uses: the home page is "", not "./"
         self.live_urls = {"" if file.url in (".", "./") else file.url for file in files.documentation_pages()}
         self.built_urls = set()
         return files
+
+    def _page_dates(self, root: Path, config: MkDocsConfig, files: Files) -> dict[str, str]:
+        """The sitemap's <lastmod> of each page: an event page's entry file, a hand-written page's
+        own file; a list made from many entries (and a chapter with its events) the newest change
+        to the entry files (lastchanged.py)."""
+        docs, entries = (os.path.relpath(folder, root).replace(os.sep, "/")
+                         for folder in (config.docs_dir, self.config.entries_dir))
+        known = last_changed(root, [entries, docs])
+        data = max((day for path, day in known.items() if path.startswith(entries + "/")), default=None)
+        dates = {}
+        for file in files.documentation_pages():
+            artifact = self.artifacts.get(file.src_uri)
+            own = known.get(f"{docs}/{file.src_uri}") if not file.generated_by else None
+            if artifact and artifact.origin:
+                day = known.get(artifact.origin)
+            elif artifact:  # a generated list, or a hand-written page with a generated appendix
+                day = max(filter(None, (own, data)), default=None)
+            else:
+                day = own
+            if day:
+                dates[file.src_uri] = day.isoformat()
+        return dates
 
     def _page_files(self, root: Path, config: MkDocsConfig) -> PageFiles | None:
         """Files for the pages of a dirty build; other builds remove them, as they would go stale."""
@@ -194,8 +219,12 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return nav
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
-        """Each rebuild under `mkdocs serve` has a new theme environment: keep what it compiles."""
+        """Each rebuild under `mkdocs serve` has a new theme environment: keep what it compiles.
+        Every page has been read by now: give each the day it last changed, for the sitemap."""
         env.bytecode_cache = self.compiled_templates
+        for file in files.documentation_pages():
+            if file.page is not None and file.src_uri in self.changed:
+                file.page.update_date = self.changed[file.src_uri]
         return env
 
     def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
