@@ -25,6 +25,10 @@ def _git(root: Path, *args: str) -> None:
 
 
 def test_lastmod_is_the_day_the_entry_changed(project: Path, tmp_path: Path) -> None:
+    (project / "docs/about.md").write_text("# About\n\nA hand-written page.\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - Tags: tags.md\n", "  - Tags: tags.md\n  - about.md\n"),
+                      encoding="utf-8")
     _git(project, "init", "-q")
     _git(project, "add", ".")
     _git(project, "commit", "-qm", "entries of 2020")
@@ -38,5 +42,6 @@ def test_lastmod_is_the_day_the_entry_changed(project: Path, tmp_path: Path) -> 
     today = datetime.now(UTC).date().isoformat()
     assert lastmod["events/lasso-launch/"] == today
     assert lastmod["events/snapchat-stories/"] == "2020-01-02"  # unchanged since its commit
-    assert lastmod[""] == "2020-01-02"  # a hand-written page: its own file
+    assert lastmod["about/"] == "2020-01-02"  # a hand-written page: its own file
+    assert lastmod[""] == today  # the home page shows the copy map: its entries' newest change
     assert lastmod["timeline/"] == today  # a list of entries: the newest change among them

@@ -56,7 +56,8 @@ class TimelineConfig(base.Config):
 class TimelinePlugin(BasePlugin[TimelineConfig]):
     def __init__(self) -> None:
         self.artifacts: dict[str, Artifact] = {}
-        # Hand-written chapter pages in docs/, by path: each gets its chapter's event list appended.
+        # Hand-written pages in docs/ that get a generated appendix (a chapter's events, the home
+        # page's copy map), by path.
         self.chapter_pages: set[str] = set()
         self.dirty = False
         self.serving = False
@@ -113,7 +114,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.artifacts = {artifact.path: artifact for artifact in artifacts}
         log.info(f"Loaded {len(result.project.entries)} entries and generated {len(artifacts)} pages and files "
                  f"in {time.perf_counter() - started:.2f} seconds")
-        collisions = [a.path for a in artifacts if a.kind != "chapter" and files.get_file_from_path(a.path)]
+        collisions = [a.path for a in artifacts if a.appendix is None and files.get_file_from_path(a.path)]
         if collisions:
             raise PluginError(
                 "Generated pages would replace hand-written pages in docs/; rename these: "
@@ -123,7 +124,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.chapter_pages = set()
         self.page_meta = {}
         for artifact in artifacts:
-            handwritten = files.get_file_from_path(artifact.path) if artifact.kind == "chapter" else None
+            handwritten = files.get_file_from_path(artifact.path) if artifact.appendix is not None else None
             if handwritten:
                 self.chapter_pages.add(artifact.path)
                 old = previous.get(artifact.path)

@@ -75,6 +75,15 @@ def relative(target: str, page: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(page) or ".")
 
 
+def href(target: str, page: str, directory_urls: bool = True) -> str:
+    """The link, as served, from the page made from `page` to the one made from `target`: for
+    raw HTML (a drawing's links), which MkDocs does not rewrite as it does Markdown links."""
+    here, there = page_address(page, directory_urls), page_address(target, directory_urls)
+    folder = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
+    link = posixpath.relpath(there or ".", folder or ".")
+    return link + "/" if there.endswith("/") or not there else link
+
+
 def page_address(path: str, directory_urls: bool = True) -> str:
     """Where the page made from `path` is served, relative to the site's root, as MkDocs names it:
     `events/x/` (or `events/x.html` without directory URLs); the home page is ""."""
