@@ -1,8 +1,9 @@
-"""When each file of the project last changed: the date a sitemap gives crawlers for its page.
+"""When each file of the project was made and last changed: the dates a sitemap and an event's
+structured data (datePublished, dateModified) give for its page.
 
-A file's date is that of the last commit that touched it; a file with changes not yet committed
-(or one git does not track, or any file outside a git work tree) has its modification time
-instead. So a rebuild of an unchanged checkout gives the same dates, and a page whose file did not
+A file was made by the first commit that has it and last changed by the last commit that touched
+it; a file with changes not yet committed (or one git does not track, or any file outside a git
+work tree) was last changed at its modification time, and made then too if git never had it. So a rebuild of an unchanged checkout gives the same dates, and a page whose file did not
 change keeps its date however often the site is built. Dates are UTC calendar days. A shallow
 clone knows only its last commit: publish from a full clone (`fetch-depth: 0`).
 """
@@ -11,24 +12,34 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 GIT_TIMEOUT = 30  # seconds; past that every file gets its modification time
 
 
-def last_changed(root: Path, folders: Iterable[str]) -> dict[str, date]:
-    """The date each file under `folders` (relative to `root`) last changed, by its path relative
-    to `root` with forward slashes."""
+@dataclass(frozen=True)
+class FileDates:
+    made: date
+    changed: date
+
+
+def last_changed(root: Path, folders: Iterable[str]) -> dict[str, FileDates]:
+    """When each file under `folders` (relative to `root`) was made and last changed, by its path
+    relative to `root` with forward slashes."""
     folders = list(folders)
     files = [path for folder in folders for path in sorted((root / folder).rglob("*")) if path.is_file()]
     committed = _commit_dates(root, folders)
     dirty = _uncommitted(root, folders)
-    dates: dict[str, date] = {}
+    dates: dict[str, FileDates] = {}
     for path in files:
         name = path.relative_to(root).as_posix()
         known = committed.get(name)
-        dates[name] = known if known is not None and name not in dirty else _modified(path)
+        if known is None:
+            dates[name] = FileDates(_modified(path), _modified(path))
+        else:
+            dates[name] = FileDates(known.made, _modified(path)) if name in dirty else known
     return dates
 
 
@@ -41,17 +52,19 @@ def _git(root: Path, *args: str) -> str | None:
     return done.stdout if done.returncode == 0 else None
 
 
-def _commit_dates(root: Path, folders: list[str]) -> dict[str, date]:
-    """The newest commit of each path, from one `git log` (newest commit first)."""
+def _commit_dates(root: Path, folders: list[str]) -> dict[str, FileDates]:
+    """The oldest and newest commit of each path, from one `git log` (newest commit first)."""
     out = _git(root, "log", "--relative", "--no-renames", "--name-only", "--format=@%ct", "--", *folders)
-    dates: dict[str, date] = {}
+    newest: dict[str, date] = {}
+    oldest: dict[str, date] = {}
     current: date | None = None
     for line in (out or "").splitlines():
         if line.startswith("@"):
             current = datetime.fromtimestamp(int(line[1:]), UTC).date()
         elif line and current is not None:
-            dates.setdefault(line, current)
-    return dates
+            newest.setdefault(line, current)
+            oldest[line] = current
+    return {name: FileDates(oldest[name], day) for name, day in newest.items()}
 
 
 def _uncommitted(root: Path, folders: list[str]) -> set[str]:

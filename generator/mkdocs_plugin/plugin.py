@@ -25,10 +25,13 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.load.entrycache import EntryCache
-from generator.load.lastchanged import last_changed
+from generator.load.lastchanged import FileDates, last_changed
+from generator.mkdocs_plugin.cardfiles import CardFiles
 from generator.load.project import load_project
 from generator.mkdocs_plugin.pagefiles import CompiledTemplates, PageFiles
 from generator.model.problems import format_problems, has_errors
+from generator.model.relations import Relations
+from generator.site.cards import Card, site_cards
 from generator.site.paging import PAGE_LIMIT
 from generator.site.render import Artifact, render_site
 from generator.site.sanitize import sanitize_html
@@ -44,6 +47,7 @@ log = get_plugin_logger("timeline")
 
 HTML_META_KEYS = ("title", "description")
 PAGE_FILES_DIR = ".cache/timeline-pages"  # beside mkdocs.yml; .cache/ is git-ignored
+CARDS_DIR = ".cache/cards"
 
 
 class TimelineConfig(base.Config):
@@ -51,6 +55,8 @@ class TimelineConfig(base.Config):
     """The folder of entry files, relative to mkdocs.yml."""
     page_limit = c.Type(int, default=PAGE_LIMIT)
     """Events on one page before the timeline, a company, a chapter or the tags page is split (paging.py)."""
+    share_cards = c.Type(bool, default=True)
+    """Draw a share card (og:image) for every event, company and chapter page and the home page."""
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):
@@ -68,6 +74,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.page_meta: dict[str, dict[str, Any]] = {}
         self.compiled_templates = CompiledTemplates()
         self.changed: dict[str, str] = {}  # page path -> the day its file (or its data) last changed
+        self.file_dates: dict[str, FileDates] = {}  # entry and docs files, by path from the project root
+        self.cards: dict[str, Card] = {}  # page path -> its share card
+        self.card_files: CardFiles | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this hook keeps one instance, and its caches, for a whole `mkdocs serve`.
@@ -138,6 +147,13 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             for path in self.page_files.remove_others():  # deleted or renamed entries
                 _remove_output(File(path, None, config.site_dir, config.use_directory_urls).abs_dest_path)
         self.changed = self._page_dates(root, config, files)
+        self.cards = {}
+        if config.site_url and self.config.share_cards:
+            self.cards = site_cards(Relations(result.project), config.site_name)
+            self.card_files = CardFiles(root / CARDS_DIR)
+            drawing = self.card_files.start(self.cards.values())
+            if drawing:
+                log.info(f"Drawing {drawing} share card{'s' if drawing != 1 else ''} while the pages are built")
         # as Page.url, which the search index uses: the home page is "", not "./"
         self.live_urls = {"" if file.url in (".", "./") else file.url for file in files.documentation_pages()}
         self.built_urls = set()
@@ -149,7 +165,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         to the entry files (lastchanged.py)."""
         docs, entries = (os.path.relpath(folder, root).replace(os.sep, "/")
                          for folder in (config.docs_dir, self.config.entries_dir))
-        known = last_changed(root, [entries, docs])
+        self.file_dates = last_changed(root, [entries, docs])
+        known = {path: dates.changed for path, dates in self.file_dates.items()}
         data = max((day for path, day in known.items() if path.startswith(entries + "/")), default=None)
         dates = {}
         for file in files.documentation_pages():
@@ -192,6 +209,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         path = page.file.src_uri
         if path in self.page_meta:
             page.meta = dict(self.page_meta[path])
+        self._share_meta(page, path, config)
         if page.file.generated_by:
             # MkDocs themes print page.meta.title and .description into HTML unescaped.
             for key in HTML_META_KEYS:
@@ -203,6 +221,20 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 page.meta.setdefault("feeds", [chapter.feed.head()])
             return markdown.rstrip() + "\n\n" + (chapter.appendix or "")
         return markdown
+
+    def _share_meta(self, page: Page, path: str, config: MkDocsConfig) -> None:
+        """A page's share card for the theme's og:image; an event's JSON-LD gets its card and the
+        days its entry file was made and last changed (datePublished, dateModified)."""
+        card = self.cards.get(path)
+        if card:
+            page.meta["card"] = card.head(config.site_url.rstrip("/") + "/")
+        artifact = self.artifacts.get(path)
+        share = page.meta.get("share")
+        dates = self.file_dates.get(artifact.origin) if artifact and artifact.origin else None
+        if isinstance(share, dict) and isinstance(share.get("json_ld"), dict) and dates:
+            page.meta["share"] = {**share, "json_ld": {
+                **share["json_ld"], "datePublished": dates.made.isoformat(), "dateModified": dates.changed.isoformat(),
+            }}
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Second wall: pages made from entries keep only safe HTML, whatever got through."""
@@ -232,14 +264,22 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.built_urls.add(page.url)
         return context
 
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed build stops drawing cards (the next build draws what is still missing)."""
+        if self.card_files:
+            self.card_files.cancel()
+
     @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """A dirty build indexes only the pages it rebuilt, and Material's search plugin merges
-        that with its last index correctly for one page only: merge it for any number.
+        that with its last index correctly for one page only: merge it for any number. Then
+        the share cards, drawn meanwhile, go into the site.
 
         Material's search plugin has no public API for this, so its documented-by-code state
         (`search_index`, `search_index_prev`) is used; the merge keeps the previous documents of
         every page that still exists and was not rebuilt, and adds the fresh ones."""
+        if self.card_files and self.cards:
+            self.card_files.finish(Path(config.site_dir))
         search = next((p for p in config.plugins.values() if hasattr(p, "search_index_prev")), None)
         if not self.page_files or search is None or not hasattr(search, "search_index"):
             return

@@ -70,6 +70,11 @@ def json_feed(page: str) -> str:
     return feed_folder(page) + "feed.json"
 
 
+def card(page: str) -> str:
+    """The share card of a page: `events/x.md` -> `cards/events/x.png`, the home page's `cards/index.png`."""
+    return f"cards/{page.removesuffix('.md')}.png"
+
+
 def relative(target: str, page: str) -> str:
     """The link from `page` to `target`, both paths in the docs tree."""
     return posixpath.relpath(target, posixpath.dirname(page) or ".")

@@ -7,13 +7,13 @@ import subprocess
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from generator.load.lastchanged import last_changed
+from generator.load.lastchanged import FileDates, last_changed
 
 OLD = "2020-01-02T03:04:05+00:00"
 
 
-def _git(root: Path, *args: str) -> None:
-    env = {**os.environ, "GIT_AUTHOR_DATE": OLD, "GIT_COMMITTER_DATE": OLD, "GIT_AUTHOR_NAME": "t",
+def _git(root: Path, *args: str, date: str = OLD) -> None:
+    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "GIT_AUTHOR_NAME": "t",
            "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
     subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
 
@@ -30,12 +30,15 @@ def test_a_committed_file_has_its_commit_day_and_a_changed_one_today(tmp_path: P
     _git(tmp_path / "repo", "init", "-q")
     _git(tmp_path / "repo", "add", ".")
     _git(tmp_path / "repo", "commit", "-qm", "first")
+    (root / "docs/index.md").write_text("changed and committed", encoding="utf-8")
+    _git(tmp_path / "repo", "commit", "-qam", "second", date="2021-03-04T05:06:07+00:00")
     (root / "entries/2016/b.yaml").write_text("changed", encoding="utf-8")
     (root / "entries/2016/c.yaml").write_text("new", encoding="utf-8")
     dates = last_changed(root, ["entries", "docs"])
-    today = datetime.now(UTC).date()
-    assert dates == {"entries/2016/a.yaml": date(2020, 1, 2), "entries/2016/b.yaml": today,
-                     "entries/2016/c.yaml": today, "docs/index.md": date(2020, 1, 2)}
+    today, old = datetime.now(UTC).date(), date(2020, 1, 2)
+    assert dates == {"entries/2016/a.yaml": FileDates(old, old), "entries/2016/b.yaml": FileDates(old, today),
+                     "entries/2016/c.yaml": FileDates(today, today),
+                     "docs/index.md": FileDates(old, date(2021, 3, 4))}
     assert last_changed(root, ["entries", "docs"]) == dates  # the same checkout, the same dates
 
 
@@ -44,5 +47,5 @@ def test_outside_git_a_file_has_its_modification_day(tmp_path: Path) -> None:
     stamp = datetime(2019, 5, 6, 12, tzinfo=UTC).timestamp()
     os.utime(tmp_path / "entries/2016/a.yaml", (stamp, stamp))
     dates = last_changed(tmp_path, ["entries"])
-    assert dates["entries/2016/a.yaml"] == date(2019, 5, 6)
-    assert dates["entries/2016/b.yaml"] == datetime.now(UTC).date()
+    assert dates["entries/2016/a.yaml"] == FileDates(date(2019, 5, 6), date(2019, 5, 6))
+    assert dates["entries/2016/b.yaml"].changed == datetime.now(UTC).date()
