@@ -182,10 +182,11 @@ def within_limit(families: Sequence[Family], limit: int = ROW_LIMIT) -> list[Fam
 
 def copy_map(
     families: Sequence[Family], rel: Relations, *, page: str, map_id: str, caption: str,
-    directory_urls: bool = True, current: str | None = None, total: int | None = None,
+    directory_urls: bool = True, current: str | None = None, total: int | None = None, rest: str = "?kind=copy",
 ) -> str:
     """The figure (both variants, the legend and the table) as one raw-HTML block, or "" when
-    there is nothing to draw. `total` is how many families there are when `families` is a part."""
+    there is nothing to draw. `total` is how many families there are when `families` is a part;
+    `rest` the timeline's filter that lists the copies of the rest."""
     if not families:
         return ""
 
@@ -206,7 +207,7 @@ def copy_map(
                    if shape == "original" or shape in shapes],
         "rows": [_table_row(link, rel, href) for family in families for link in family.links],
         "left_out": (total - len(families)) if total else 0,
-        "rest_href": urls.href(urls.TIMELINE, page, directory_urls) + "?kind=copy",
+        "rest_href": urls.href(urls.TIMELINE, page, directory_urls) + rest,
     }
     return _env().get_template("copymap.html.j2").render(**context).strip() + "\n"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import jinja2
 
@@ -81,10 +81,9 @@ def render_site(
     def render(template: str, **context: object) -> str:
         return env.get_template(template).render(rel=rel, project=project, stats=stats, **context)
 
-    def draw(families: list[Family], page: str, caption: str, *, total: int | None = None,
-             current: str | None = None) -> str:
+    def draw(families: list[Family], page: str, caption: str, **options: Any) -> str:
         return copy_map(families, rel, page=page, map_id="copy-map", caption=caption,
-                        directory_urls=directory_urls, current=current, total=total)
+                        directory_urls=directory_urls, **options)
 
     artifacts = list(_event_pages(project, rel, pub, render, draw))
     artifacts += _home(rel, render, draw)
@@ -207,7 +206,7 @@ def _chapters(
         families = chapter_families(rel, theme.key)
         drawing = draw(within_limit(families), path, "The copies in this chapter, each in the lane of the original it "
                        "followed, at its launch date: the longer the line, the longer the copying took.",
-                       total=len(families))
+                       total=len(families), rest=f"?kind=copy&theme={theme.key}")
         listing = (render("copymap.md.j2", heading="Who copied whom", copy_map=drawing) if drawing else "") + render(
             "chapter_events.md.j2", root="../", entries=entries,
             year_links=year_links(years, path), latest=entries[:-LATEST_COUNT - 1:-1],
