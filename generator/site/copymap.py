@@ -64,7 +64,7 @@ class Variant:
         return int((self.label_width or self.width) / CHAR_WIDTH)
 
 
-WIDE = Variant("wide", 720, 300.0, 22.0, 26.0, 8)
+WIDE = Variant("wide", 660, 270.0, 22.0, 26.0, 7)  # fits the column from 768 px up, with sidebars too
 NARROW = Variant("narrow", 340, 0.0, 34.0, 34.0, 4)
 
 

@@ -76,3 +76,13 @@ def test_keyboard_users_reach_every_mark(tab: Tab) -> None:
         reached.append(page.evaluate("() => document.activeElement.getAttribute('href')"))
         page.keyboard.press("Tab")
     assert reached == expected
+
+
+@pytest.mark.parametrize("width", [768, 960, 1280, 1600])
+def test_from_768_px_the_wide_map_fits_its_column(browser: Browser, site_url: str, width: int) -> None:
+    with open_tab(browser, site_url) as tab:
+        tab.page.set_viewport_size({"width": width, "height": 900})
+        tab.page.goto("")
+        scroll = tab.page.locator(".cv-copymap__scroll--wide")
+        assert scroll.is_visible()
+        assert scroll.evaluate("box => box.scrollWidth <= box.clientWidth"), "the drawing scrolls sideways"
