@@ -194,6 +194,7 @@ def copy_map(
         return urls.href(urls.event(entry.id), page, directory_urls)
 
     directions = {link.direction for family in families for link in family.links}
+    precisions = {link.lag_precision for family in families for link in family.links}
     shapes = {_shape(link.copy) for family in families for link in family.links}
     context = {
         "id": map_id,
@@ -206,6 +207,8 @@ def copy_map(
         "shapes": [(Glyph(shape, 7, 7, 5), label) for shape, label in _SHAPE_LABELS.items()
                    if shape == "original" or shape in shapes],
         "rows": [_table_row(link, rel, href) for family in families for link in family.links],
+        "month_only": "month" in precisions,
+        "year_only": "year" in precisions,
         "left_out": (total - len(families)) if total else 0,
         "rest_href": urls.href(urls.TIMELINE, page, directory_urls) + rest,
     }
