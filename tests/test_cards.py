@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,7 @@ def _json_ld(page: Path) -> dict[str, object]:
 
 
 def test_an_event_card_exists_is_1200_by_630_and_is_named_in_og_image(project: Path, tmp_path: Path) -> None:
+    shutil.rmtree(project / ".cache", ignore_errors=True)  # tests that build the fixture in place leave one
     site = tmp_path / "site"
     result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr
