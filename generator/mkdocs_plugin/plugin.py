@@ -26,8 +26,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.load.entrycache import EntryCache
 from generator.load.lastchanged import FileDates, last_changed
-from generator.mkdocs_plugin.cardfiles import CardFiles
 from generator.load.project import load_project
+from generator.mkdocs_plugin.cardfiles import CardFiles
 from generator.mkdocs_plugin.pagefiles import CompiledTemplates, PageFiles
 from generator.model.problems import format_problems, has_errors
 from generator.model.relations import Relations
@@ -271,9 +271,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """A dirty build indexes only the pages it rebuilt, and Material's search plugin merges
-        that with its last index correctly for one page only: merge it for any number. Then
-        the share cards, drawn meanwhile, go into the site.
+        """The share cards, drawn meanwhile, go into the site. And a dirty build indexes only the
+        pages it rebuilt, and Material's search plugin merges that with its last index correctly
+        for one page only: merge it for any number.
 
         Material's search plugin has no public API for this, so its documented-by-code state
         (`search_index`, `search_index_prev`) is used; the merge keeps the previous documents of
