@@ -119,7 +119,7 @@ def _content(entry: Entry, company: Company, pub: Publication) -> str:
     parts = [
         f"<p><strong>{e(entry.date.human())}</strong> · {e(KIND_LABELS[entry.kind])} · {e(company.name)}"
         + (f" · <em>{e(entry.product)}</em>" if entry.product else "") + "</p>",
-        pub.summaries.html(entry.summary),
+        pub.summaries.html(entry.summary, pub.event_url(entry)),
         "<p>Sources:</p><ol>",
     ]
     for source in entry.sources:

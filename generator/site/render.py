@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 import jinja2
 
+from generator.model.citations import without_markers
 from generator.model.entries import Entry, Project
 from generator.model.figures import Stats
 from generator.model.relations import CopyLink, Relations
@@ -136,7 +137,7 @@ def _home(rel: Relations, render: Render, draw: Draw) -> Iterator[Artifact]:
 def _event_meta(entry: Entry, rel: Relations, share: EventMeta | None) -> str:
     return front_matter(
         title=entry.title,
-        description=" ".join(entry.summary.split()),
+        description=" ".join(without_markers(entry.summary).split()),
         tags=list(entry.tags),
         date=entry.date.iso,
         kind=entry.kind,

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 
+from generator.model import citations
 from generator.model.entries import KIND_LABELS, STATUS_LABELS
 from generator.site import urls
 
@@ -61,6 +62,8 @@ def make_env(compiled: jinja2.BytecodeCache | None = None) -> jinja2.Environment
     env.filters["md"] = escape_markdown
     env.filters["hostname"] = hostname
     env.filters["relative"] = urls.relative
+    env.filters["citation_parts"] = citations.parts
+    env.filters["without_markers"] = citations.without_markers
     env.globals["KIND_LABELS"] = KIND_LABELS
     env.globals["STATUS_LABELS"] = STATUS_LABELS
     env.globals["url"] = urls
