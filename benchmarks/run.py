@@ -2,8 +2,9 @@
 
 For each size it synthesises a project from the real entries (synth.py), then times, with real
 subprocesses: `check`, the generator phase (`export --format md`), a full `mkdocs build`, the
-same pages built as plain Markdown without the plugin, a dirty rebuild after one edit, and
-save-to-reload under `mkdocs serve` (with and without --dirty). It writes benchmarks/REPORT.md:
+same pages built as plain Markdown without the plugin, the build without share cards, with all of
+them drawn and with all of them cached, a dirty rebuild after one edit, and save-to-reload under
+`mkdocs serve` (with and without --dirty). It writes benchmarks/REPORT.md:
 the measured tables, then the hand-written analysis in benchmarks/NOTES.md.
 """
 
@@ -58,6 +59,9 @@ PHASES = {
     "plain": "`mkdocs build --strict` of the same pages as plain Markdown, no plugin",
     "material": "full `mkdocs build --strict` with Material's search plugin instead of Pagefind",
     "dirty": "`mkdocs build --dirty` after editing one entry",
+    "nocards": "full `mkdocs build --strict` without share cards (`share_cards: false`)",
+    "cards-cold": "full `mkdocs build --strict`, every share card drawn (none in `.cache/cards`)",
+    "cards-warm": "full `mkdocs build --strict`, every share card from `.cache/cards`",
 }
 SERVE_MODES = {"dirty": "`make serve` (`mkdocs serve --dirty`)", "full": "`mkdocs serve` (full rebuilds)"}
 
@@ -193,6 +197,15 @@ def bench_size(work: Path, size: int, repeats: int, build_repeats: int, *, full_
                                          lighthouse_pages=LIGHTHOUSE_PAGES.get(size))
             except (OSError, RuntimeError, subprocess.SubprocessError) as error:
                 result.errors.append(f"web: {error}")
+    # Share cards: the same build without them, with none cached (all drawn) and with all cached.
+    without_cards = config_without_cards(project)
+    cards_cache = project / ".cache" / "cards"
+    for _ in range(build_repeats):
+        phase("nocards", 1, [mkdocs, "build", "--strict", "-f", str(without_cards), "--site-dir",
+                             str(work / "nocards-site")], project, planned=build_repeats)
+        phase("cards-cold", 1, [mkdocs, "build", "--strict", "--site-dir", str(site)], project,
+              before=lambda _: shutil.rmtree(cards_cache, ignore_errors=True), planned=build_repeats)
+        phase("cards-warm", 1, [mkdocs, "build", "--strict", "--site-dir", str(site)], project, planned=build_repeats)
 
     edit = edit_for(project, site)
     dirty_site = work / "dirty-site"
@@ -247,6 +260,19 @@ def measure_sizes(result: SizeResult, site: Path) -> None:
     index = [path for path in (site / "pagefind").rglob("*") if path.is_file()]
     result.sizes["search index"] = Size("pagefind/ (all files)", sum(p.stat().st_size for p in index),
                                         sum(size_of(site, p).gz for p in index))
+
+
+def config_without_cards(project: Path) -> Path:
+    """The project's mkdocs.yml with the plugin's `share_cards: false`, beside it."""
+    config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=get_yaml_loader(yaml.SafeLoader))
+    config["plugins"] = [
+        {PLUGIN_NAME: {**(p[PLUGIN_NAME] if isinstance(p, dict) else {}), "share_cards": False}}
+        if p == PLUGIN_NAME or isinstance(p, dict) and PLUGIN_NAME in p else p
+        for p in config["plugins"]
+    ]
+    target = project / "mkdocs-nocards.yml"
+    target.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return target
 
 
 def make_plain_project(target: Path, project: Path, export_dir: Path) -> Path:
@@ -439,6 +465,11 @@ def _targets(results: list[SizeResult]) -> list[str]:
                      f"{_percent(inside, build.median)} | |")
         lines.append(f"| plugin build ≤ 1.1× plain Markdown ({r.entries:,}) | {_ratio(build.median, plain.median)}× | "
                      f"{_ratio(build.cpu_median, plain.cpu_median)}× |")
+        without, cold, warm = (_phase(r, n) for n in ("nocards", "cards-cold", "cards-warm"))
+        lines.append(f"| share cards, all drawn: build ≤ 1.15× without cards ({r.entries:,}) | "
+                     f"{_ratio(cold.median, without.median)}× | {_ratio(cold.cpu_median, without.cpu_median)}× |")
+        lines.append(f"| share cards, all cached: build ≤ 1.02× without cards ({r.entries:,}) | "
+                     f"{_ratio(warm.median, without.median)}× | {_ratio(warm.cpu_median, without.cpu_median)}× |")
     if 1000 in by_size and 10000 in by_size:
         small, large = by_size[1000], by_size[10000]
         for name in ("check", "generator", "build"):

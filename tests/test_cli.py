@@ -114,8 +114,8 @@ def test_export_writes_every_page_as_markdown(project: Path, tmp_path: Path) -> 
     assert "events/instagram-stories.md" in written
     assert {"timeline.md", "companies/index.md", "themes/index.md", "themes/stories.md", "themes/video.md"} <= set(written)
     assert "stats.md" in written and "graveyard.md" in written
-    # events, timeline, companies + index, themes index, chapters, stats and graveyard, tags
-    assert len(written) == 5 + 1 + 4 + 1 + 2 + 2 + 1
+    # events, the home page's copy map, timeline, companies + index, themes index, chapters, stats and graveyard, tags
+    assert len(written) == 5 + 1 + 1 + 4 + 1 + 2 + 2 + 1
 
 
 def test_export_writes_nothing_when_entries_are_invalid_or_target_is_not_empty(project: Path, tmp_path: Path) -> None:

@@ -119,7 +119,7 @@ def test_company_and_chapter_pages_link_their_own_feeds(built: Path, page: str, 
 def test_event_page_has_share_card_and_json_ld(built: Path) -> None:
     page = _page(built, "events/instagram-stories/index.html")
     url = SITE_URL + "events/instagram-stories/"
-    assert page.meta("og:type") == "article" and page.meta("twitter:card") == "summary"
+    assert page.meta("og:type") == "article" and page.meta("twitter:card") == "summary_large_image"
     assert page.meta("og:title") == "Instagram launches Stories"
     assert page.meta("og:description") == "Instagram adds 24-hour stories, crediting Snapchat."
     assert page.meta("og:url") == url

@@ -230,9 +230,13 @@ class _Attributes(HTMLParser):
         self.found: list[str] = []
         self.h1: list[str] = []
         self.in_h1 = False
+        self.in_map = False  # the copy map draws <svg> of its own (its text is checked like any other)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in {"script", "style", "iframe", "object", "embed", "img", "svg", "form", "math", "base", "meta", "link"}:
+        if tag == "figure" and ("class", "cv-copymap") in attrs:
+            self.in_map = True
+        live = {"script", "style", "iframe", "object", "embed", "img", "form", "math", "base", "meta", "link"}
+        if tag in live or tag == "svg" and not self.in_map:
             self.found.append(f"<{tag}>")
         for name, value in attrs:
             if re.fullmatch(r"on[a-z]+", name):
@@ -245,6 +249,8 @@ class _Attributes(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "h1":
             self.in_h1 = False
+        if tag == "figure":
+            self.in_map = False
 
     def handle_data(self, data: str) -> None:
         if self.in_h1:

@@ -26,12 +26,16 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.load.entrycache import EntryCache
+from generator.load.lastchanged import FileDates, last_changed
 from generator.load.project import load_project
+from generator.mkdocs_plugin.cardfiles import CardFiles
 from generator.mkdocs_plugin.csp import with_policy
 from generator.mkdocs_plugin.pagefiles import CompiledTemplates, PageFiles
 from generator.mkdocs_plugin.pagefind import index_site
 from generator.model.problems import format_problems, has_errors
+from generator.model.relations import Relations
 from generator.site import urls
+from generator.site.cards import Card, site_cards
 from generator.site.paging import PAGE_LIMIT
 from generator.site.render import Artifact, render_site
 from generator.site.sanitize import sanitize_html
@@ -48,6 +52,7 @@ log = get_plugin_logger("timeline")
 
 HTML_META_KEYS = ("title", "description")
 PAGE_FILES_DIR = ".cache/timeline-pages"  # beside mkdocs.yml; .cache/ is git-ignored
+CARDS_DIR = ".cache/cards"
 
 
 class TimelineConfig(base.Config):
@@ -57,12 +62,15 @@ class TimelineConfig(base.Config):
     """Events on one page before the timeline, a company, a chapter or the tags page is split (paging.py)."""
     search_index = c.Type(bool, default=True)
     """Build the search index (Pagefind) after the site; off only to time a build without it (benchmarks/)."""
+    share_cards = c.Type(bool, default=True)
+    """Draw a share card (og:image) for every event, company and chapter page and the home page."""
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):
     def __init__(self) -> None:
         self.artifacts: dict[str, Artifact] = {}
-        # Hand-written chapter pages in docs/, by path: each gets its chapter's event list appended.
+        # Hand-written pages in docs/ that get a generated appendix (a chapter's events, the home
+        # page's copy map), by path.
         self.chapter_pages: set[str] = set()
         self.dirty = False
         self.serving = False
@@ -74,6 +82,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.indexer: ThreadPoolExecutor | None = None
         self.page_meta: dict[str, dict[str, Any]] = {}
         self.compiled_templates = CompiledTemplates()
+        self.changed: dict[str, str] = {}  # page path -> the day its file (or its data) last changed
+        self.file_dates: dict[str, FileDates] = {}  # entry and docs files, by path from the project root
+        self.cards: dict[str, Card] = {}  # page path -> its share card
+        self.card_files: CardFiles | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this hook keeps one instance, and its caches, for a whole `mkdocs serve`.
@@ -120,7 +132,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.artifacts = {artifact.path: artifact for artifact in artifacts}
         log.info(f"Loaded {len(result.project.entries)} entries and generated {len(artifacts)} pages and files "
                  f"in {time.perf_counter() - started:.2f} seconds")
-        collisions = [a.path for a in artifacts if a.kind != "chapter" and files.get_file_from_path(a.path)]
+        collisions = [a.path for a in artifacts if a.appendix is None and files.get_file_from_path(a.path)]
         if collisions:
             raise PluginError(
                 "Generated pages would replace hand-written pages in docs/; rename these: "
@@ -130,7 +142,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.chapter_pages = set()
         self.page_meta = {}
         for artifact in artifacts:
-            handwritten = files.get_file_from_path(artifact.path) if artifact.kind == "chapter" else None
+            handwritten = files.get_file_from_path(artifact.path) if artifact.appendix is not None else None
             if handwritten:
                 self.chapter_pages.add(artifact.path)
                 old = previous.get(artifact.path)
@@ -146,7 +158,38 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.search_filters = {urls.event(entry.id): event_filters(entry, result.project)
                                for entry in result.project.entries}
         self.searched_pages = [file.dest_uri for file in files.documentation_pages() if is_searched(file.src_uri)]
+        self.changed = self._page_dates(root, config, files)
+        self.cards = {}
+        if config.site_url and self.config.share_cards:
+            self.cards = site_cards(Relations(result.project), config.site_name)
+            self.card_files = CardFiles(root / CARDS_DIR)
+            drawing = self.card_files.start(self.cards.values())
+            if drawing:
+                log.info(f"Drawing {drawing} share card{'s' if drawing != 1 else ''} while the pages are built")
         return files
+
+    def _page_dates(self, root: Path, config: MkDocsConfig, files: Files) -> dict[str, str]:
+        """The sitemap's <lastmod> of each page: an event page's entry file, a hand-written page's
+        own file; a list made from many entries (and a chapter with its events) the newest change
+        to the entry files (lastchanged.py)."""
+        docs, entries = (os.path.relpath(folder, root).replace(os.sep, "/")
+                         for folder in (config.docs_dir, self.config.entries_dir))
+        self.file_dates = last_changed(root, [entries, docs])
+        known = {path: dates.changed for path, dates in self.file_dates.items()}
+        data = max((day for path, day in known.items() if path.startswith(entries + "/")), default=None)
+        dates = {}
+        for file in files.documentation_pages():
+            artifact = self.artifacts.get(file.src_uri)
+            own = known.get(f"{docs}/{file.src_uri}") if not file.generated_by else None
+            if artifact and artifact.origin:
+                day = known.get(artifact.origin)
+            elif artifact:  # a generated list, or a hand-written page with a generated appendix
+                day = max(filter(None, (own, data)), default=None)
+            else:
+                day = own
+            if day:
+                dates[file.src_uri] = day.isoformat()
+        return dates
 
     def _page_files(self, root: Path, config: MkDocsConfig) -> PageFiles | None:
         """Files for the pages of a dirty build; other builds remove them, as they would go stale."""
@@ -175,6 +218,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         path = page.file.src_uri
         if path in self.page_meta:
             page.meta = dict(self.page_meta[path])
+        self._share_meta(page, path, config)
         if page.file.generated_by:
             # MkDocs themes print page.meta.title and .description into HTML unescaped.
             for key in HTML_META_KEYS:
@@ -186,6 +230,20 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 page.meta.setdefault("feeds", [chapter.feed.head()])
             return markdown.rstrip() + "\n\n" + (chapter.appendix or "")
         return markdown
+
+    def _share_meta(self, page: Page, path: str, config: MkDocsConfig) -> None:
+        """A page's share card for the theme's og:image; an event's JSON-LD gets its card and the
+        days its entry file was made and last changed (datePublished, dateModified)."""
+        card = self.cards.get(path)
+        if card:
+            page.meta["card"] = card.head(config.site_url.rstrip("/") + "/")
+        artifact = self.artifacts.get(path)
+        share = page.meta.get("share")
+        dates = self.file_dates.get(artifact.origin) if artifact and artifact.origin else None
+        if isinstance(share, dict) and isinstance(share.get("json_ld"), dict) and dates:
+            page.meta["share"] = {**share, "json_ld": {
+                **share["json_ld"], "datePublished": dates.made.isoformat(), "dateModified": dates.changed.isoformat(),
+            }}
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Second wall: pages made from entries keep only safe HTML, whatever got through."""
@@ -203,8 +261,12 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return nav
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
-        """Each rebuild under `mkdocs serve` has a new theme environment: keep what it compiles."""
+        """Each rebuild under `mkdocs serve` has a new theme environment: keep what it compiles.
+        Every page has been read by now: give each the day it last changed, for the sitemap."""
         env.bytecode_cache = self.compiled_templates
+        for file in files.documentation_pages():
+            if file.page is not None and file.src_uri in self.changed:
+                file.page.update_date = self.changed[file.src_uri]
         return env
 
     def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
@@ -223,12 +285,20 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         """So does a page made from a theme template alone (404.html)."""
         return with_policy(output_content) if template_name.endswith(".html") else output_content
 
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed build stops drawing cards (the next build draws what is still missing)."""
+        if self.card_files:
+            self.card_files.cancel()
+
     @event_priority(-100)  # last: the index reads the HTML as the other plugins left it
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Index the searched pages of the finished site with Pagefind (pagefind.py). A dirty
-        build reads the pages it did not rebuild from the last build's output, so the index is
-        always the whole site's. Under `mkdocs serve` the reloaded page does not wait for the
-        index: it follows a few seconds later, in a thread that indexes one build after another."""
+        """The share cards, drawn meanwhile, go into the site. Then Pagefind indexes the searched
+        pages of the finished site (pagefind.py). A dirty build reads the pages it did not rebuild
+        from the last build's output, so the index is always the whole site's. Under `mkdocs serve`
+        the reloaded page does not wait for the index: it follows a few seconds later, in a thread
+        that indexes one build after another."""
+        if self.card_files and self.cards:
+            self.card_files.finish(Path(config.site_dir))
         if not self.config.search_index:
             return
         job = functools.partial(self._index, Path(config.site_dir), list(self.searched_pages))

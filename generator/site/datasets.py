@@ -1,4 +1,4 @@
-"""The data behind the site as downloads: JSON, CSV, the entry schema, and a TimelineJS file.
+"""The data behind the site as downloads: JSON, CSV, the schemas, and a TimelineJS file.
 
 Every file is made from data structures by a serialiser (json.dumps, the csv module), never by
 pasting strings. Dates are ISO strings no more precise than the record (`2016`, `2016-08`,
@@ -38,9 +38,15 @@ def dataset_files(project: Project, rel: Relations, pub: Publication) -> dict[st
     return {
         urls.ENTRIES_JSON: _json(entries_document(records, pub)),
         urls.ENTRIES_CSV: entries_csv(records, pub),
-        urls.ENTRY_SCHEMA: resources.files("generator").joinpath("schema/entry.schema.json").read_text("utf-8"),
+        urls.ENTRY_SCHEMA: _schema("entry"),
+        urls.RECORD_SCHEMA: _schema("record"),
         urls.TIMELINEJS_JSON: _json(timelinejs(project, rel, pub)),
     }
+
+
+def _schema(name: str) -> str:
+    """A schema of the package as published: `entry` for the YAML files, `record` for the download."""
+    return resources.files("generator").joinpath(f"schema/{name}.schema.json").read_text("utf-8")
 
 
 def _json(data: object) -> str:
@@ -124,7 +130,7 @@ def entries_document(records: list[dict[str, Any]], pub: Publication) -> dict[st
         "home_page_url": pub.site_url,
         "license": LICENCE_NAME,
         "license_url": LICENCE_URL,
-        "entry_schema_url": pub.url(urls.ENTRY_SCHEMA),
+        "entry_schema_url": pub.url(urls.RECORD_SCHEMA),  # what each of `entries` is
         "count": len(records),
         "entries": records,
     }

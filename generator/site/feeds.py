@@ -66,10 +66,10 @@ def theme_feed(theme: Theme, site_name: str) -> FeedRef:
 def feed_files(project: Project, rel: Relations, pub: Publication) -> dict[str, str]:
     """Every feed file by its path in the site, the FEED_LENGTH newest events first."""
     feeds: list[tuple[FeedRef, str, Sequence[Entry]]] = [
-        (main_feed(pub.site_name), "Every event on the timeline, newest first.", project.entries)
+        (main_feed(pub.site_name), f"The {FEED_LENGTH} newest events on the timeline, newest first.", project.entries)
     ]
     for company in project.companies.values():
-        description = f"Events involving {company.name}, newest first."
+        description = f"The {FEED_LENGTH} newest events involving {company.name}, newest first."
         feeds.append((company_feed(company, pub.site_name), description, rel.by_company.get(company.key, [])))
     for theme in project.themes.values():
         feeds.append((theme_feed(theme, pub.site_name), theme.summary, rel.by_theme.get(theme.key, [])))
@@ -90,7 +90,9 @@ def feed_files(project: Project, rel: Relations, pub: Publication) -> dict[str, 
 class _Item:
     entry: Entry
     url: str
-    categories: tuple[tuple[str, str, str], ...]  # (scheme, term, label)
+    # (scheme, term, label): the kind, company and chapters, each labelled with what it is, then the
+    # tags as they are, so that the kind "Shutdown" never reads as the tag "shutdown"
+    categories: tuple[tuple[str, str, str], ...]
     summary: str  # plain text
     content_html: str
 
@@ -103,9 +105,9 @@ class _Item:
         company = rel.company(entry)
         scheme = pub.site_url + "#"  # a theme and a tag may share a term: the scheme tells them apart
         categories = (
-            (scheme + "kind", entry.kind, KIND_LABELS[entry.kind]),
-            (scheme + "company", company.key, company.name),
-            *((scheme + "chapter", key, rel.project.themes[key].title) for key in entry.themes),
+            (scheme + "kind", entry.kind, f"Kind: {KIND_LABELS[entry.kind]}"),
+            (scheme + "company", company.key, f"Company: {company.name}"),
+            *((scheme + "chapter", key, f"Chapter: {rel.project.themes[key].title}") for key in entry.themes),
             *((scheme + "tag", tag, tag) for tag in entry.tags),
         )
         return cls(entry, pub.event_url(entry), categories, pub.summaries.text(entry.summary), _content(entry, company, pub))
@@ -194,13 +196,14 @@ def json_feed(ref: FeedRef, description: str, items: Iterable[_Item], pub: Publi
                 "content_html": item.content_html,
                 "summary": item.summary,
                 "date_published": _timestamp(item.entry.date),
-                "tags": [label for _, _, label in item.categories],
+                "tags": list(item.entry.tags),  # the tags alone: the kind, company and chapters are below
                 EXTENSION: {
                     "entry_id": item.entry.id,
                     "date": item.entry.date.iso,
                     "date_precision": item.entry.date.precision,
                     "kind": item.entry.kind,
                     "company": item.entry.company,
+                    "chapters": list(item.entry.themes),
                 },
             }
             for item in items

@@ -16,6 +16,7 @@ from urllib.parse import quote
 from generator.model.entries import Entry
 from generator.site.publication import LICENCE_NAME, LICENCE_URL, Publication
 from generator.model.relations import Relations
+from generator.site import urls
 
 ACCESS_NOTE = "Retrieved on the date you read it; the entry may have changed since."
 CORRECTION_LABEL = "correction"
@@ -61,8 +62,9 @@ def event_meta(entry: Entry, rel: Relations, pub: Publication) -> EventMeta:
 
 
 def json_ld(entry: Entry, rel: Relations, pub: Publication, url: str, description: str) -> dict[str, Any]:
-    """schema.org NewsArticle about the event. The page has no publication date of its own, so
-    the event's date (as precise as known) is the date of what it is `about`."""
+    """schema.org NewsArticle about the event. The event's date (as precise as known) is the date
+    of what it is `about`; the page's own dates (datePublished, dateModified: when its entry file
+    was made and last changed) are known only to the adapter, which adds them."""
     company = rel.company(entry)
     sources = [s.url for s in entry.sources if s.url]
     publisher = {"@type": "Organization", "name": pub.site_name, "url": pub.site_url}
@@ -85,6 +87,7 @@ def json_ld(entry: Entry, rel: Relations, pub: Publication, url: str, descriptio
             "organizer": {"@type": "Organization", "name": company.name},
         },
         "temporalCoverage": entry.date.iso,
+        "image": pub.url(urls.card(urls.event(entry.id))),  # its share card (site/cards.py)
         "citation": sources,
         "isBasedOn": list(sources),
     }

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import jinja2
 
@@ -18,6 +18,7 @@ from generator.model.figures import Stats
 from generator.model.relations import CopyLink, Relations
 from generator.site import urls
 from generator.site.charts import stats_page_charts
+from generator.site.copymap import Family, all_families, chapter_families, copy_map, event_families, within_limit
 from generator.site.datasets import dataset_files
 from generator.site.feeds import FeedRef, company_feed, feed_files, theme_feed
 from generator.site.pagemeta import EventMeta, event_meta
@@ -33,7 +34,8 @@ class Artifact:
     """One generated thing: a page (Markdown with front matter) or a file (a feed, a download).
 
     A chapter is a page with an `appendix`, its list of events: where docs/ has a hand-written
-    page at the same path, an adapter appends the appendix to it instead of using this page.
+    page at the same path, an adapter appends the appendix to it instead of using this page. The
+    home page has one too: the copy map.
     """
 
     path: str  # in the docs tree: events/lasso-launch.md, feed.xml, data/entries.json
@@ -49,6 +51,7 @@ class Artifact:
 
 
 Render = Callable[..., str]
+Draw = Callable[..., str]  # copy_map with the build's relations and URL style
 
 
 def render_site(
@@ -79,7 +82,12 @@ def render_site(
     def render(template: str, **context: object) -> str:
         return env.get_template(template).render(rel=rel, project=project, stats=stats, **context)
 
-    artifacts = list(_event_pages(project, rel, pub, render))
+    def draw(families: list[Family], page: str, caption: str, **options: Any) -> str:
+        return copy_map(families, rel, page=page, map_id="copy-map", caption=caption,
+                        directory_urls=directory_urls, **options)
+
+    artifacts = list(_event_pages(project, rel, pub, render, draw))
+    artifacts += _home(rel, render, draw)
     artifacts += _timeline(rel, render, page_limit)
     artifacts += _companies(project, rel, pub, render, page_limit)
     artifacts.append(Artifact(urls.STATS, render(
@@ -90,7 +98,7 @@ def render_site(
         "graveyard.md.j2", root="",
         meta=front_matter(title="Graveyard", description="Copies that were shut down or merged, newest end first."),
     )))
-    artifacts += _chapters(project, rel, pub, render, page_limit)
+    artifacts += _chapters(project, rel, pub, render, draw, page_limit)
     artifacts += _tags(project, render, page_limit)
     if pub:
         files = {**feed_files(project, rel, pub), **dataset_files(project, rel, pub)}
@@ -98,11 +106,32 @@ def render_site(
     return artifacts
 
 
-def _event_pages(project: Project, rel: Relations, pub: Publication | None, render: Render) -> Iterator[Artifact]:
+def _event_pages(
+    project: Project, rel: Relations, pub: Publication | None, render: Render, draw: Draw
+) -> Iterator[Artifact]:
     for entry in project.entries:
+        path = urls.event(entry.id)
         share = event_meta(entry, rel, pub) if pub else None
-        markdown = render("event.md.j2", entry=entry, root="../", meta=_event_meta(entry, rel, share), share=share)
-        yield Artifact(urls.event(entry.id), markdown, origin=entry.path)
+        caption = (
+            "This original and every copy of it, each at its launch date: the longer the line, the longer the copying took."
+            if entry.id in rel.copies_of else
+            "The original this copy followed and every copy of it, each at its launch date: the longer the line, "
+            "the longer the copying took."
+        )
+        family = draw(event_families(rel, entry), path, caption, current=entry.id)
+        markdown = render("event.md.j2", entry=entry, root="../", meta=_event_meta(entry, rel, share), share=share,
+                          copy_map=family)
+        yield Artifact(path, markdown, origin=entry.path)
+
+
+def _home(rel: Relations, render: Render, draw: Draw) -> Iterator[Artifact]:
+    """The copy map, under the hand-written home page: every family, or the most-copied ones."""
+    families = all_families(rel)
+    drawing = draw(within_limit(families), urls.HOME, "Each copied original in its lane, with its copies at their "
+                   "launch dates: the longer the line, the longer the copying took.", total=len(families))
+    if drawing:
+        section = render("copymap.md.j2", heading="Who copied whom", copy_map=drawing)
+        yield Artifact(urls.HOME, front_matter(title="Home") + section, appendix=section)
 
 
 def _event_meta(entry: Entry, rel: Relations, share: EventMeta | None) -> str:
@@ -164,7 +193,7 @@ def _companies(
 
 
 def _chapters(
-    project: Project, rel: Relations, pub: Publication | None, render: Render, page_limit: int | None
+    project: Project, rel: Relations, pub: Publication | None, render: Render, draw: Draw, page_limit: int | None
 ) -> Iterator[Artifact]:
     """The chapters index, and each chapter's events: past the page limit, a page per year."""
     yield Artifact(urls.CHAPTERS, render(
@@ -175,7 +204,11 @@ def _chapters(
         path = urls.chapter(theme.key)
         entries = rel.by_theme.get(theme.key, [])
         years = year_pages(entries, path, page_limit)
-        listing = render(
+        families = chapter_families(rel, theme.key)
+        drawing = draw(within_limit(families), path, "The copies in this chapter, each in the lane of the original it "
+                       "followed, at its launch date: the longer the line, the longer the copying took.",
+                       total=len(families), rest=f"?kind=copy&theme={theme.key}")
+        listing = (render("copymap.md.j2", heading="Who copied whom", copy_map=drawing) if drawing else "") + render(
             "chapter_events.md.j2", root="../", entries=entries,
             year_links=year_links(years, path), latest=entries[:-LATEST_COUNT - 1:-1],
         )

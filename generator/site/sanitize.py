@@ -3,23 +3,27 @@
 Entry Markdown is checked when it is loaded, but a rule can be missed; nh3 (the Ammonia
 sanitiser) then removes scripts, event handlers, unsafe link schemes and unknown elements from
 the rendered page content before the theme wraps it. The one addition to what Markdown produces
-is the SVG of the stats page's charts, element by element (CHART_TAGS, and why, below).
+is the SVG of the stats page's charts and of the copy map, element by element (CHART_TAGS, and
+why, below).
 """
 
 from __future__ import annotations
 
 import nh3
 
-# The stats page's charts (generator/charts.py): exactly the elements and attributes they draw.
+# The stats page's charts (charts.py) and the copy map (copymap.py, whose marks are <a href>
+# links, checked as every link is): exactly the elements and attributes they draw.
 # Allowing these beats exempting that page from this wall, because it also carries entry text
 # (product names in its tables); nh3 keeps SVG in its own namespace and still strips scripts,
 # event handlers, <foreignObject>, <use>, <animate> and anything else not listed.
-CHART_TAGS = frozenset({"figure", "figcaption", "svg", "title", "desc", "line", "rect", "text"})
+CHART_TAGS = frozenset({"figure", "figcaption", "svg", "title", "desc", "line", "rect", "text", "circle", "polygon"})
 CHART_ATTRIBUTES = {
-    "svg": {"viewBox", "role", "aria-labelledby"},
+    "svg": {"viewBox", "role", "aria-labelledby", "aria-hidden", "width", "height"},
     "line": {"x1", "y1", "x2", "y2"},
     "rect": {"x", "y", "width", "height"},
     "text": {"x", "y", "text-anchor"},
+    "circle": {"cx", "cy", "r"},
+    "polygon": {"points"},
 }
 ALLOWED_TAGS = frozenset({
     "a", "abbr", "blockquote", "br", "code", "del", "details", "div", "em", "h1", "h2", "h3", "h4",

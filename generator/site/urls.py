@@ -23,7 +23,8 @@ IN_NAV = frozenset({TIMELINE, STATS, GRAVEYARD, COMPANIES, CHAPTERS, TAGS})
 ENTRIES_JSON = "data/entries.json"
 ENTRIES_CSV = "data/entries.csv"
 TIMELINEJS_JSON = "data/timelinejs.json"
-ENTRY_SCHEMA = "schema/entry.schema.json"
+ENTRY_SCHEMA = "schema/entry.schema.json"  # the entry files (YAML)
+RECORD_SCHEMA = "schema/record.schema.json"  # a record of ENTRIES_JSON
 
 
 def event(entry_id: str) -> str:
@@ -69,9 +70,23 @@ def json_feed(page: str) -> str:
     return feed_folder(page) + "feed.json"
 
 
+def card(page: str) -> str:
+    """The share card of a page: `events/x.md` -> `cards/events/x.png`, the home page's `cards/index.png`."""
+    return f"cards/{page.removesuffix('.md')}.png"
+
+
 def relative(target: str, page: str) -> str:
     """The link from `page` to `target`, both paths in the docs tree."""
     return posixpath.relpath(target, posixpath.dirname(page) or ".")
+
+
+def href(target: str, page: str, directory_urls: bool = True) -> str:
+    """The link, as served, from the page made from `page` to the one made from `target`: for
+    raw HTML (a drawing's links), which MkDocs does not rewrite as it does Markdown links."""
+    here, there = page_address(page, directory_urls), page_address(target, directory_urls)
+    folder = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
+    link = posixpath.relpath(there or ".", folder or ".")
+    return link + "/" if there.endswith("/") or not there else link
 
 
 def page_address(path: str, directory_urls: bool = True) -> str:

@@ -7,6 +7,9 @@ import dataclasses
 import io
 import json
 
+from pathlib import Path
+
+import jsonschema
 import pytest
 
 from conftest import ROOT, load_fixture
@@ -36,7 +39,7 @@ def test_entries_json_has_every_entry_normalised(files: dict[str, str]) -> None:
     data = json.loads(files["data/entries.json"])
     assert data["count"] == len(data["entries"]) == len(project.entries) == 5
     assert [r["id"] for r in data["entries"]] == [e.id for e in project.entries]
-    assert data["license"] == "CC BY 4.0" and data["entry_schema_url"] == SITE_URL + "schema/entry.schema.json"
+    assert data["license"] == "CC BY 4.0" and data["entry_schema_url"] == SITE_URL + "schema/record.schema.json"
     keys = set(data["entries"][0])
     assert all(set(r) == keys for r in data["entries"])  # every field on every row, null when absent
     by_id = {r["id"]: r for r in data["entries"]}
@@ -98,8 +101,31 @@ def test_csv_injection_is_defused_in_the_file() -> None:
     assert json.loads(files["data/entries.json"])["entries"][0]["title"].startswith("=HYPERLINK")
 
 
-def test_schema_download_is_the_package_schema(files: dict[str, str]) -> None:
-    assert files["schema/entry.schema.json"] == (ROOT / "generator/schema/entry.schema.json").read_text(encoding="utf-8")
+def test_schema_downloads_are_the_package_schemas(files: dict[str, str]) -> None:
+    for name in ("entry", "record"):
+        path = f"schema/{name}.schema.json"
+        assert files[path] == (ROOT / "generator" / path).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("entries", [ROOT / "entries", ROOT / "tests/fixtures/project/entries"], ids=["real", "fixture"])
+def test_every_download_record_validates_against_the_published_record_schema(entries: Path) -> None:
+    files = _files(load_fixture(entries))
+    schema = json.loads(files["schema/record.schema.json"])
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    records = json.loads(files["data/entries.json"])["entries"]
+    assert records
+    for record in records:
+        assert not list(validator.iter_errors(record)), record["id"]
+
+
+def test_the_record_schema_refuses_what_a_record_never_holds(files: dict[str, str]) -> None:
+    validator = jsonschema.Draft202012Validator(json.loads(files["schema/record.schema.json"]))
+    record = json.loads(files["data/entries.json"])["entries"][0]
+    assert validator.is_valid(record)
+    for broken in ({**record, "date": "2016-8"}, {**record, "extra": 1}, {**record, "kind": "Copy"},
+                   {k: v for k, v in record.items() if k != "outcome"}):
+        assert not validator.is_valid(broken)
 
 
 def test_timelinejs_file_has_one_slide_per_event(files: dict[str, str]) -> None:

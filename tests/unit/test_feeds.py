@@ -81,8 +81,11 @@ def test_json_feed_1_1_matches_the_atom_feed() -> None:
     assert lasso["date_published"] == "2018-11-01T00:00:00Z"
     assert lasso["_copycat_valley"] == {
         "entry_id": "lasso-launch", "date": "2018-11", "date_precision": "month", "kind": "copy", "company": "meta",
+        "chapters": ["video"],
     }
-    assert "Copy" in lasso["tags"] and "The short-video wars" in lasso["tags"]
+    assert lasso["tags"] == []  # the tags alone, not the kind's label nor the chapter's title
+    assert feed["items"][2]["tags"] == ["stories", "ephemeral"]
+    assert feed["description"] == "The 50 newest events on the timeline, newest first."
     assert all(item["content_html"] and item["summary"] for item in feed["items"])
 
 
@@ -142,3 +145,12 @@ def test_page_addresses_follow_the_url_style() -> None:
     assert flat.page_url("events/a.md") == "https://example.org/x/events/a.html"
     with pytest.raises(ValueError):
         Publication("example.org", "X")
+
+
+def test_atom_categories_name_what_they_are_so_a_kind_never_reads_as_a_tag() -> None:
+    feed = _atom(_files()["feed.xml"])
+    entry = feed.findall(f"{A}entry")[1]
+    labels = {c.get("scheme", "").rsplit("#", 1)[1]: c.get("label") for c in entry.findall(f"{A}category")}
+    assert labels["kind"] == "Kind: Copy" and labels["chapter"] == "Chapter: The short-video wars"
+    assert labels["company"] == "Company: Meta (Facebook)"
+    assert feed.findtext(f"{A}subtitle") == "The 50 newest events on the timeline, newest first."

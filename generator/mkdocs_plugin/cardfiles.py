@@ -1,0 +1,90 @@
+"""Share cards as files: drawn into a cache by their content, copied into the built site.
+
+A card is kept in `.cache/cards/<digest>.png`, its digest covering everything that decides its
+pixels (site/cards.py), so a rebuild draws only the cards whose text changed. The ones missing
+are drawn in a worker process while MkDocs builds the pages (drawing holds Python's lock, so a
+thread would not overlap), then every card is linked (or copied) into the site after the build:
+cards are never written into docs/ and never committed. Cached cards no page uses are removed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from collections.abc import Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+
+from generator.site.cards import Card, draw
+
+BATCH = 64  # cards per task given to the worker
+
+
+class CardFiles:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.cards: list[Card] = []
+        self.pool: ProcessPoolExecutor | None = None
+        self.pending: list[Future[None]] = []
+
+    def path(self, card: Card) -> Path:
+        return self.folder / f"{card.digest}.png"
+
+    def start(self, cards: Iterable[Card]) -> int:
+        """Start drawing the cards not in the cache; how many that is."""
+        self.cards = list(cards)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        missing = list({card.digest: card for card in self.cards if not self.path(card).is_file()}.values())
+        if not missing:
+            return 0
+        if (os.cpu_count() or 1) < 2:
+            draw_into(self.folder, missing)
+            return len(missing)
+        # spawn, not fork: the builder (and `mkdocs serve`'s threads) may hold locks a fork would copy
+        self.pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+        self.pending = [self.pool.submit(draw_into, self.folder, missing[i:i + BATCH])
+                        for i in range(0, len(missing), BATCH)]
+        return len(missing)
+
+    def cancel(self) -> None:
+        if self.pool:
+            self.pool.shutdown(cancel_futures=True)
+        self.pool, self.pending = None, []
+
+    def finish(self, site_dir: Path) -> None:
+        """Wait for the drawing, put every card in the site, and forget cached cards no page uses."""
+        try:
+            for future in self.pending:
+                future.result()
+        finally:
+            self.cancel()
+        for card in self.cards:
+            _place(self.path(card), site_dir / card.path)
+        used = {f"{card.digest}.png" for card in self.cards}
+        for old in self.folder.glob("*.png"):
+            if old.name not in used:
+                old.unlink(missing_ok=True)
+
+
+def draw_into(folder: Path, cards: list[Card]) -> None:
+    """Draw each card into `folder` under its digest; a file appears whole or not at all."""
+    for card in cards:
+        target = folder / f"{card.digest}.png"
+        partial = target.with_suffix(f".{os.getpid()}.part")
+        partial.write_bytes(draw(card))
+        os.replace(partial, target)
+
+
+def _place(source: Path, target: Path) -> None:
+    """The card in the site: a hard link to the cached file where the file system allows, or a copy."""
+    with contextlib.suppress(FileNotFoundError):
+        if target.samefile(source):
+            return
+        target.unlink()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)

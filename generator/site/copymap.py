@@ -1,0 +1,355 @@
+"""The copy map: each copied original in a lane, its copies at their dates, drawn at build time.
+
+Time runs left to right. A lane starts with the original; under it, one row per copy, where a
+line runs from the original's date to the copy's, so the line's length is the copy lag. A copy's
+mark says what became of it (its shape) and which way the copying went (its colour); every mark
+and its label are one link to the event's page, with a <title> that says all of it in words, and
+a table with the same facts follows the drawing.
+
+The drawing comes in two variants of one layout: a wide one, labels beside the rows, and a narrow
+one (phones), labels above them. Each is drawn at its own size, never scaled, so its text keeps
+the size the stylesheet gives it (docs/assets/stylesheets/copymap.css shows one variant by the
+screen's width). Like charts.py, this module only positions things: the markup is
+templates/charts/copymap.html.j2, autoescaped, and colours are classes, never style attributes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+import unicodedata
+
+import jinja2
+
+from generator.model.entries import STATUS_LABELS, Entry
+from generator.model.relations import CopyLink, Relations
+from generator.site import urls
+from generator.site.charts import nice_step
+
+ROW_LIMIT = 120  # copies drawn on one page: past this, the most-copied originals only
+DIRECTIONS = ("US→US", "CN→US", "US→CN")  # each has its colour; any other shares one
+CHAR_WIDTH = 6.8  # a generous average advance of a 12 px sans-serif character, in px
+
+Href = Callable[[Entry], str]  # an event's address, relative to the page the map is on
+Scale = Callable[[date], float]  # a day's x
+
+
+@dataclass(frozen=True)
+class Family:
+    """An original and the copies of it that a page shows (all of them, or a chapter's)."""
+
+    original: Entry
+    links: tuple[CopyLink, ...]
+
+
+@dataclass(frozen=True)
+class Variant:
+    """The measures of one variant of the drawing, in px (it is drawn at this size)."""
+
+    name: str
+    width: int
+    label_width: float  # 0: the label sits above its row's track
+    row: float
+    header: float
+    most_ticks: int
+
+    @property
+    def track(self) -> tuple[float, float]:
+        return (self.label_width + 14 if self.label_width else 8.0), self.width - 8.0
+
+    @property
+    def label_chars(self) -> int:
+        return int((self.label_width or self.width) / CHAR_WIDTH)
+
+
+WIDE = Variant("wide", 660, 270.0, 22.0, 26.0, 7)  # fits the column from 768 px up, with sidebars too
+NARROW = Variant("narrow", 340, 0.0, 34.0, 34.0, 4)
+
+
+@dataclass(frozen=True)
+class Glyph:
+    """A mark's shape at its centre: a square for an original; for a copy, what became of it."""
+
+    shape: str  # original, active, shut-down, merged, unknown
+    x: float
+    y: float
+    size: float = 6.0
+
+    @property
+    def corner(self) -> tuple[float, float]:
+        return _r(self.x - self.size + 1), _r(self.y - self.size + 1)
+
+    @property
+    def points(self) -> str:
+        """The polygon of a shut-down copy (a cross) or a merged one (a diamond)."""
+        x, y, r = self.x, self.y, self.size
+        if self.shape == "merged":
+            return _points((x, y - r), (x + r, y), (x, y + r), (x - r, y))
+        a = r / 3  # a cross: arms two thirds of r wide
+        return _points((x - a, y - r), (x + a, y - r), (x + a, y - a), (x + r, y - a), (x + r, y + a), (x + a, y + a),
+                       (x + a, y + r), (x - a, y + r), (x - a, y + a), (x - r, y + a), (x - r, y - a), (x - a, y - a))
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One event in a drawing: its link, its words, its glyph and where they go."""
+
+    href: str
+    tip: str
+    label: str
+    glyph: Glyph
+    css: str  # the direction's colour class; "" for an original
+    current: bool
+    label_y: float  # its label starts at the left edge
+    line_from: float | None  # the original's x, for a copy's lag line
+    approximate: bool = False  # the lag is known only to the year: a dashed line
+
+
+@dataclass(frozen=True)
+class Lane:
+    original: Mark
+    copies: tuple[Mark, ...]
+
+    @property
+    def marks(self) -> tuple[Mark, ...]:
+        return (self.original, *self.copies)
+
+    @property
+    def stem(self) -> tuple[float, float, float] | None:
+        """The vertical line from the original down to its last copy's row: (x, top, bottom)."""
+        return (self.original.glyph.x, self.original.glyph.y, self.copies[-1].glyph.y) if self.copies else None
+
+
+@dataclass(frozen=True)
+class Drawing:
+    variant: Variant
+    height: float
+    ticks: tuple[tuple[float, str, str], ...]  # (x, year, text-anchor)
+    axis_y: float
+    lanes: tuple[Lane, ...]
+
+
+@dataclass(frozen=True)
+class TableRow:
+    original: Entry
+    original_href: str
+    copy: Entry
+    copy_href: str
+    copier: str
+    lag: str
+    direction: str
+    outcome: str
+
+
+def all_families(rel: Relations) -> list[Family]:
+    """Every copied original with all its copies, the most-copied first (then the earliest)."""
+    families = [Family(rel.by_id[key], tuple(links)) for key, links in rel.copies_of.items()]
+    return sorted(families, key=lambda f: (-len(f.links), f.original.sort_key))
+
+
+def chapter_families(rel: Relations, theme: str) -> list[Family]:
+    """A chapter's part: an original in the chapter with all its copies, or another original
+    with those of its copies that are in the chapter."""
+    chosen = []
+    for family in all_families(rel):
+        links = family.links if theme in family.original.themes else tuple(
+            link for link in family.links if theme in link.copy.themes)
+        if links:
+            chosen.append(Family(family.original, links))
+    return chosen
+
+
+def event_families(rel: Relations, entry: Entry) -> list[Family]:
+    """An original's own family, and for a copy the family of each original it copied."""
+    keys = [entry.id] if entry.id in rel.copies_of else []
+    keys += [link.original.id for link in rel.originals_of.get(entry.id, []) if link.original.id not in keys]
+    return [Family(rel.by_id[key], tuple(rel.copies_of[key])) for key in keys]
+
+
+def within_limit(families: Sequence[Family], limit: int = ROW_LIMIT) -> list[Family]:
+    """The first families (most-copied first) whose copies fit in `limit` rows; at least one."""
+    chosen: list[Family] = []
+    rows = 0
+    for family in families:
+        if chosen and rows + len(family.links) > limit:
+            break
+        chosen.append(family)
+        rows += len(family.links)
+    return chosen
+
+
+def copy_map(
+    families: Sequence[Family], rel: Relations, *, page: str, map_id: str, caption: str,
+    directory_urls: bool = True, current: str | None = None, total: int | None = None, rest: str = "?kind=copy",
+) -> str:
+    """The figure (both variants, the legend and the table) as one raw-HTML block, or "" when
+    there is nothing to draw. `total` is how many families there are when `families` is a part;
+    `rest` the timeline's filter that lists the copies of the rest."""
+    if not families:
+        return ""
+
+    def href(entry: Entry) -> str:
+        return urls.href(urls.event(entry.id), page, directory_urls)
+
+    directions = {link.direction for family in families for link in family.links}
+    precisions = {link.lag_precision for family in families for link in family.links}
+    shapes = {_shape(link.copy) for family in families for link in family.links}
+    context = {
+        "id": map_id,
+        "caption": caption,
+        "title": f"Who copied whom: {_count(len(families), 'original')} and "
+                 f"{_count(sum(len(f.links) for f in families), 'copy', 'copies')}",
+        "drawings": [layout(families, rel, variant, href, current) for variant in (WIDE, NARROW)],
+        "directions": [(d, _direction_css(d)) for d in (*DIRECTIONS, "other")
+                       if d in directions or (d == "other" and directions - set(DIRECTIONS))],
+        "shapes": [(Glyph(shape, 7, 7, 5), label) for shape, label in _SHAPE_LABELS.items()
+                   if shape == "original" or shape in shapes],
+        "rows": [_table_row(link, rel, href) for family in families for link in family.links],
+        "month_only": "month" in precisions,
+        "year_only": "year" in precisions,
+        "left_out": (total - len(families)) if total else 0,
+        "rest_href": urls.href(urls.TIMELINE, page, directory_urls) + rest,
+    }
+    return _env().get_template("copymap.html.j2").render(**context).strip() + "\n"
+
+
+def layout(families: Iterable[Family], rel: Relations, variant: Variant, href: Href, current: str | None) -> Drawing:
+    """Every lane of one variant positioned: an axis of years on top, then lane after lane."""
+    families = list(families)
+    dates = [d for f in families for d in (f.original.date.first_day, *(link.copy.date.first_day for link in f.links))]
+    first, last = min(dates).year, max(dates).year + 1
+    step = nice_step(max(last - first, 1), variant.most_ticks)
+    first -= first % step
+    left, right = variant.track
+
+    def x(day: date) -> float:
+        fraction = (day.toordinal() - date(first, 1, 1).toordinal()) / 365.25
+        return _r(left + fraction / (last - first) * (right - left))
+
+    ticks = tuple((tick, str(year), "start" if tick < 16 else "end" if tick > variant.width - 16 else "middle")
+                  for year in range(first, last + 1, step) for tick in [x(date(year, 1, 1))])
+    axis_y = 18.0
+    y = axis_y + 12
+    lanes = []
+    for family in families:
+        original = _mark(family.original, rel, variant, href, current, x, y, variant.header, None, "original", "")
+        y += variant.header
+        copies = []
+        for link in family.links:
+            copies.append(_mark(link.copy, rel, variant, href, current, x, y, variant.row, link, _shape(link.copy),
+                                _direction_css(link.direction)))
+            y += variant.row
+        lanes.append(Lane(original, tuple(copies)))
+        y += 8
+    return Drawing(variant, _r(y), ticks, axis_y, tuple(lanes))
+
+
+def _mark(
+    entry: Entry, rel: Relations, variant: Variant, href: Href, current: str | None, x: Scale, top: float,
+    height: float, link: CopyLink | None, shape: str, css: str,
+) -> Mark:
+    company = rel.company(entry).name
+    name = entry.product or entry.title
+    when = entry.date.human()
+    if link is None:
+        suffix = f" · {entry.date.year}"
+        tip = f"{entry.title}: the original ({company}, {when})"
+    else:
+        suffix = f" · {_short_lag(link)}"
+        outcome = STATUS_LABELS[entry.outcome.status] if entry.outcome else STATUS_LABELS["unknown"]
+        tip = (f"{entry.title} ({company}, {when}): a copy of {link.original.title}, {link.lag} later, "
+               f"{link.direction}; {outcome.lower()}")
+    label = _label(name, company, suffix, variant.label_chars)
+    if variant.label_width:
+        centre, label_y = top + height / 2, top + height / 2 + 4
+    else:
+        centre, label_y = top + height - 9, top + 13
+    day = entry.date.first_day
+    return Mark(
+        href=href(entry), tip=tip, label=label, glyph=Glyph(shape, x(day), _r(centre)), css=css,
+        current=entry.id == current, label_y=_r(label_y),
+        line_from=x(link.original.date.first_day) if link else None,
+        approximate=bool(link and not link.span.measurable),
+    )
+
+
+def _table_row(link: CopyLink, rel: Relations, href: Href) -> TableRow:
+    copy = link.copy
+    return TableRow(
+        original=link.original, original_href=href(link.original), copy=copy, copy_href=href(copy),
+        copier=rel.company(copy).name, lag=link.lag, direction=link.direction,
+        outcome=STATUS_LABELS[copy.outcome.status] if copy.outcome else STATUS_LABELS["unknown"],
+    )
+
+
+_SHAPE_LABELS = {
+    "original": "Original",
+    "active": STATUS_LABELS["active"],
+    "shut-down": STATUS_LABELS["shut-down"],
+    "merged": STATUS_LABELS["merged"],
+    "unknown": "Fate unknown",
+}
+
+
+def _shape(copy: Entry) -> str:
+    return copy.outcome.status if copy.outcome else "unknown"
+
+
+def _direction_css(direction: str) -> str:
+    if direction not in DIRECTIONS:
+        return "cv-dir-other"
+    return "cv-dir-" + direction.lower().replace("→", "-")
+
+
+def _short_lag(link: CopyLink) -> str:
+    """The lag in a few characters: `8 mo`, `2.8 yr`; `~` when a date is known only to the month,
+    `≈` only to the year."""
+    days = link.lag_days
+    text = f"{round(days / 30.44)} mo" if days < 365 else f"{days / 365.25:.1f} yr"
+    return {"day": "", "month": "~", "year": "≈"}[link.lag_precision] + text
+
+
+def _label(name: str, company: str, suffix: str, chars: int) -> str:
+    """`name · company · suffix` in the room of `chars` Latin characters: the name is shortened first."""
+    tail = f" · {company}{suffix}"
+    if _width(name + tail) <= chars or chars - _width(tail) < 12:
+        return _fit(f"{name} · {company}", chars - _width(suffix)) + suffix
+    return _fit(name, chars - _width(tail)) + tail
+
+
+def _width(text: str) -> int:
+    """Room taken, in Latin characters: a Chinese character is about two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _fit(text: str, chars: int) -> str:
+    if _width(text) <= chars:
+        return text
+    while text and _width(text) > chars - 1:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def _points(*pairs: tuple[float, float]) -> str:
+    return " ".join(f"{_r(px)},{_r(py)}" for px, py in pairs)
+
+
+def _r(value: float) -> float:
+    return round(value, 1)
+
+
+@cache
+def _env() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates/charts"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,  # SVG and HTML: every title, name and label is escaped
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
