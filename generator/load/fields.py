@@ -22,7 +22,8 @@ import fastjsonschema
 
 from generator.model.dates import FORMAT_HINT, PartialDate
 from generator.load.markdown_rules import invisible_characters, link_target_problem, markdown_problems
-from generator.model.problems import Problem, excerpt, non_ascii
+from generator.model.problems import Level, Problem, excerpt, non_ascii
+from generator.model.translation import has_cjk, mostly_cjk
 from generator.load.yamlread import Path_, YamlDocument
 
 SchemaName = str  # "entry", "companies" or "themes"
@@ -125,14 +126,17 @@ def check_file(doc: YamlDocument, schema: SchemaName, path: str) -> list[Problem
         elif isinstance(value, str) and location:
             for rule in FIELD_RULES:
                 if rule.applies(schema, location):
-                    problems += [_placed(doc, path, location, offset, message) for offset, message in rule.check(value)]
+                    problems += [_placed(doc, path, location, offset, message, rule.level)
+                                 for offset, message in rule.check(value)]
     return sorted(set(problems))
 
 
-def _placed(doc: YamlDocument, path: str, location: Path_, offset: int | None, message: str) -> Problem:
+def _placed(
+    doc: YamlDocument, path: str, location: Path_, offset: int | None, message: str, level: Level = "error"
+) -> Problem:
     """A rule's finding as a problem: at a character of the value, or (offset None) at the value."""
     line, col = doc.position(location) if offset is None else doc.position_in_value(location, offset)
-    return Problem(path, line, col, f"{field_name(location)}: {message}")
+    return Problem(path, line, col, f"{field_name(location)}: {message}", level)
 
 
 def _schema_problems(doc: YamlDocument, schema: SchemaName, path: str) -> Iterator[Problem]:
@@ -228,6 +232,7 @@ class FieldRule:
 
     applies: Callable[[SchemaName, Path_], bool]
     check: Callable[[str], list[Finding]]
+    level: Level = "error"
 
 
 def _date_findings(value: str) -> list[Finding]:
@@ -284,8 +289,37 @@ def _named(*names: str) -> Callable[[SchemaName, Path_], bool]:
     return lambda schema, location: location[-1] in names
 
 
-def _entry_field(name: str) -> Callable[[SchemaName, Path_], bool]:
-    return lambda schema, location: schema == "entry" and location == (name,)
+def _entry_field(*locations: Path_) -> Callable[[SchemaName, Path_], bool]:
+    return lambda schema, location: schema == "entry" and location in locations
+
+
+def _catalog_field(schema_name: SchemaName, *names: str) -> Callable[[SchemaName, Path_], bool]:
+    """A field of one item of companies.yaml or themes.yaml (`bytedance.name_zh`)."""
+    return lambda schema, location: schema == schema_name and len(location) == 2 and location[1] in names
+
+
+def _in_chinese(schema: SchemaName, location: Path_) -> bool:
+    """The fields written in Chinese: an entry's zh block, and the _zh fields of companies and chapters."""
+    if schema == "entry":
+        return len(location) == 2 and location[0] == "zh" and location[1] != "translates"
+    return _catalog_field("companies", "name_zh", "description_zh")(schema, location) or _catalog_field(
+        "themes", "title_zh", "summary_zh")(schema, location)
+
+
+def _in_english(schema: SchemaName, location: Path_) -> bool:
+    """The English prose fields (not names: a company's aliases may well be 抖音)."""
+    if schema == "entry":
+        return location in (("title",), ("summary",), ("body",))
+    return _catalog_field("companies", "description")(schema, location) or _catalog_field(
+        "themes", "title", "summary")(schema, location)
+
+
+def _cjk_findings(value: str) -> list[Finding]:
+    return [] if has_cjk(value) else [(None, "Chinese text holds no Chinese characters (is it still the English?)")]
+
+
+def _mixup_findings(value: str) -> list[Finding]:
+    return [(None, "mostly Chinese text in an English field (Chinese text goes in the zh fields)")] if mostly_cjk(value) else []
 
 
 FIELD_RULES: tuple[FieldRule, ...] = (
@@ -293,6 +327,8 @@ FIELD_RULES: tuple[FieldRule, ...] = (
     FieldRule(_named("date", "founded"), _date_findings),
     FieldRule(_named("url", "archive_url"), _url_findings),
     FieldRule(_named("archive_url"), _archive_findings),
-    FieldRule(_entry_field("summary"), _markdown_findings(inline_only=True)),
-    FieldRule(_entry_field("body"), _markdown_findings(inline_only=False)),
+    FieldRule(_entry_field(("summary",), ("zh", "summary")), _markdown_findings(inline_only=True)),
+    FieldRule(_entry_field(("body",), ("zh", "body")), _markdown_findings(inline_only=False)),
+    FieldRule(_in_chinese, _cjk_findings, "warning"),
+    FieldRule(_in_english, _mixup_findings, "warning"),
 )

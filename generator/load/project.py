@@ -19,6 +19,7 @@ from generator.load.convert import companies_from, entry_from, themes_from
 from generator.load.crossfile import check_project, duplicate_ids
 from generator.load.duplicates import near_duplicates
 from generator.load.located import LocatedEntry
+from generator.load.translations import catalog_translation_problems, entry_translation_problems
 from generator.load.files import EntryFile, find_files, read_text
 from generator.model.entries import Company, Project, Theme
 from generator.model.ids import ID_PATTERN, MAX_ID_LENGTH, slug
@@ -139,7 +140,7 @@ def _read_data_file(
     if doc is None or has_errors(problems):
         return None, problems
     assert isinstance(doc.data, dict)
-    return doc.data, problems
+    return doc.data, problems + catalog_translation_problems(doc, schema, display)
 
 
 def _capped(problems: list[Problem]) -> list[Problem]:
@@ -180,4 +181,5 @@ def _read_entry(file: EntryFile, fast_yaml: bool) -> tuple[LocatedEntry | None, 
         return None, problems
     assert isinstance(doc.data, dict)
     entry = entry_from(doc.data, entry_id=file.path.stem, path=file.display)
+    problems = problems + entry_translation_problems(doc, entry, file.display)
     return LocatedEntry(entry, doc, file.path.parent.name), problems

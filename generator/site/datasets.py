@@ -18,6 +18,7 @@ from generator.model.dates import PartialDate
 from generator.model.entries import Entry, Project, Source
 from generator.site.publication import LICENCE_NAME, LICENCE_URL, Publication
 from generator.model.relations import CopyLink, Relations
+from generator.model.translation import state
 from generator.site import urls
 
 
@@ -25,7 +26,7 @@ CSV_COLUMNS = (
     "id", "url", "date", "date_precision", "title", "kind", "company", "company_name", "company_country",
     "product", "themes", "tags", "summary", "copy_of", "copy_directions", "copy_lag_days", "copy_lag_precision",
     "outcome_status", "outcome_date", "outcome_date_precision", "outcome_entry", "outcome_note",
-    "source_urls", "related", "date_note", "path",
+    "source_urls", "related", "date_note", "path", "title_zh", "summary_zh", "translation",
 )
 LIST_SEPARATOR = ";"
 # A spreadsheet reads a cell that starts with one of these as a formula (CSV injection).
@@ -93,6 +94,7 @@ def entry_record(entry: Entry, rel: Relations, pub: Publication) -> dict[str, An
             "key": company.key,
             "name": company.name,
             "name_zh": company.name_zh,
+            "description_zh": company.description_zh,
             "country": company.country,
             "aliases": list(company.aliases),
         },
@@ -115,6 +117,14 @@ def entry_record(entry: Entry, rel: Relations, pub: Publication) -> dict[str, An
             for c in entry.corrections
         ],
         "related": list(entry.related),
+        "zh": {
+            "title": entry.zh.title,
+            "summary": entry.zh.summary,
+            "body": entry.zh.body,
+            "translates": entry.zh.translates,
+        } if entry.zh else None,
+        # current, stale (the English changed since) or missing (model/translation.py)
+        "translation": state(entry.zh, entry.fingerprint),
     }
 
 
@@ -167,11 +177,18 @@ def entries_csv(records: list[dict[str, Any]], pub: Publication) -> str:
             "outcome_entry": outcome.get("entry"),
             "outcome_note": outcome.get("note"),
             "source_urls": [s["url"] for s in r["sources"] if s["url"]],
+            "title_zh": r["zh"]["title"] if r["zh"] else None,
+            "summary_zh": pub.summaries.text(r["zh"]["summary"]) if r["zh"] else None,
+            "translation": r["translation"],
         }
         writer.writerow([
             safe_cell(_joined(value) if isinstance(value, list) else value) for value in map(row.get, CSV_COLUMNS)
         ])
     return out.getvalue()
+
+
+def timelinejs_file(project: Project, rel: Relations, pub: Publication) -> str:
+    return _json(timelinejs(project, rel, pub))
 
 
 def timelinejs(project: Project, rel: Relations, pub: Publication) -> dict[str, Any]:

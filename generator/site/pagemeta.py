@@ -44,7 +44,7 @@ class EventMeta:
         }
 
 
-def event_meta(entry: Entry, rel: Relations, pub: Publication) -> EventMeta:
+def event_meta(entry: Entry, rel: Relations, pub: Publication, in_language: str = "en") -> EventMeta:
     url = pub.event_url(entry)
     description = pub.summaries.text(entry.summary)
     return EventMeta(
@@ -52,7 +52,7 @@ def event_meta(entry: Entry, rel: Relations, pub: Publication) -> EventMeta:
         title=entry.title,
         description=description,
         site_name=pub.site_name,
-        json_ld=json_ld(entry, rel, pub, url, description),
+        json_ld=json_ld(entry, rel, pub, url, description, in_language),
         citation=citation(entry, pub, url),
         bibtex=bibtex(entry, pub, url),
         edit_url=pub.edit_link(entry),
@@ -60,7 +60,9 @@ def event_meta(entry: Entry, rel: Relations, pub: Publication) -> EventMeta:
     )
 
 
-def json_ld(entry: Entry, rel: Relations, pub: Publication, url: str, description: str) -> dict[str, Any]:
+def json_ld(
+    entry: Entry, rel: Relations, pub: Publication, url: str, description: str, in_language: str = "en"
+) -> dict[str, Any]:
     """schema.org NewsArticle about the event. The page has no publication date of its own, so
     the event's date (as precise as known) is the date of what it is `about`."""
     company = rel.company(entry)
@@ -74,7 +76,7 @@ def json_ld(entry: Entry, rel: Relations, pub: Publication, url: str, descriptio
         "description": description,
         "url": url,
         "mainEntityOfPage": url,
-        "inLanguage": "en",
+        "inLanguage": in_language,
         "license": LICENCE_URL,
         "publisher": publisher,
         "author": authors,

@@ -6,7 +6,8 @@ Artifact that an adapter (the MkDocs plugin, or `export`) loops over once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import dataclasses
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -17,8 +18,9 @@ from generator.model.figures import Stats
 from generator.model.relations import CopyLink, Relations
 from generator.site import urls
 from generator.site.charts import stats_page_charts
-from generator.site.datasets import dataset_files
+from generator.site.datasets import dataset_files, timelinejs_file
 from generator.site.feeds import FeedRef, company_feed, feed_files, theme_feed
+from generator.site.language import Language, dates_in, languages as site_languages, localize, states
 from generator.site.pagemeta import EventMeta, event_meta
 from generator.site.paging import LATEST_COUNT, tag_counts, tags_split, timeline_pages, year_links, year_pages
 from generator.site.publication import Publication
@@ -60,8 +62,10 @@ def render_site(
     directory_urls: bool = True,
     page_limit: int | None = None,
     compiled_templates: jinja2.BytecodeCache | None = None,
+    languages: Sequence[Language] | None = None,
 ) -> list[Artifact]:
-    """Every artefact of the site, event pages first; linear in the number of entries.
+    """Every artefact of the site in every language (English at the root, then the Chinese tree
+    under zh/, the same pages at the same paths), event pages first; linear in the number of entries.
 
     Feeds, data downloads, share metadata and citations need absolute addresses: they are made
     only when `site_url` says where the site is published. `repo_url` adds the "suggest a
@@ -69,39 +73,67 @@ def render_site(
     `directory_urls` says whether pages live at `events/x/` (True, as MkDocs) or `events/x.html`.
     `page_limit` is how many events a list shows on one page before it is split (paging.py).
     `compiled_templates` keeps the templates' compiled code between builds (templating.make_env).
+    `languages` are the trees to make (site/language.py), by default every language of the site.
     """
-    env = make_env(compiled_templates)
+    artifacts: list[Artifact] = []
+    for language in languages or site_languages():
+        pub = Publication(site_url + language.prefix if site_url.endswith("/") else f"{site_url}/{language.prefix}",
+                          site_name, repo_url, edit_url, directory_urls) if site_url else None
+        with dates_in(language):
+            tree = _render_tree(project, language, pub, page_limit, compiled_templates)
+        artifacts += [dataclasses.replace(a, path=language.prefix + a.path) for a in tree] if language.prefix else tree
+    return artifacts
+
+
+def _render_tree(
+    original: Project, language: Language, pub: Publication | None, page_limit: int | None,
+    compiled_templates: jinja2.BytecodeCache | None,
+) -> list[Artifact]:
+    """One language's artefacts, at paths relative to its own root."""
+    t = language.t
+    env = make_env(compiled_templates, language)
+    project = localize(original, language)
     rel = Relations(project)
     stats = Stats(rel)
-    pub = Publication(site_url, site_name, repo_url, edit_url, directory_urls) if site_url else None
 
     def render(template: str, **context: object) -> str:
         return env.get_template(template).render(rel=rel, project=project, stats=stats, **context)
 
-    artifacts = list(_event_pages(project, rel, pub, render))
-    artifacts += _timeline(rel, render, page_limit)
-    artifacts += _companies(project, rel, pub, render, page_limit)
+    artifacts = list(_event_pages(project, rel, pub, render, language, states(original)))
+    artifacts += _timeline(rel, render, page_limit, language)
+    artifacts += _companies(project, rel, pub, render, page_limit, language)
     artifacts.append(Artifact(urls.STATS, render(
         "stats.md.j2", root="", charts=stats_page_charts(stats),
-        meta=front_matter(title="Stats", description="The copying, measured: lags, directions, survival."),
+        meta=front_matter(title=t("Stats"), description=t("The copying, measured: lags, directions, survival.")),
     )))
     artifacts.append(Artifact(urls.GRAVEYARD, render(
         "graveyard.md.j2", root="",
-        meta=front_matter(title="Graveyard", description="Copies that were shut down or merged, newest end first."),
+        meta=front_matter(title=t("Graveyard"), description=t("Copies that were shut down or merged, newest end first.")),
     )))
-    artifacts += _chapters(project, rel, pub, render, page_limit)
-    artifacts += _tags(project, render, page_limit)
+    artifacts += _chapters(project, rel, pub, render, page_limit, language)
+    artifacts += _tags(project, render, page_limit, language)
     if pub:
-        files = {**feed_files(project, rel, pub), **dataset_files(project, rel, pub)}
+        # The downloads hold every language's text, each tree's copy linking to its own pages;
+        # TimelineJS shows one text, the tree's own.
+        files = {**feed_files(project, rel, pub), **dataset_files(original, Relations(original), pub)}
+        if project is not original:
+            files[urls.TIMELINEJS_JSON] = timelinejs_file(project, rel, pub)
         artifacts += [Artifact(path, content, "file") for path, content in files.items()]
     return artifacts
 
 
-def _event_pages(project: Project, rel: Relations, pub: Publication | None, render: Render) -> Iterator[Artifact]:
+def _event_pages(
+    project: Project, rel: Relations, pub: Publication | None, render: Render, language: Language,
+    translations: dict[str, str],
+) -> Iterator[Artifact]:
     for entry in project.entries:
-        share = event_meta(entry, rel, pub) if pub else None
-        markdown = render("event.md.j2", entry=entry, root="../", meta=_event_meta(entry, rel, share), share=share)
-        yield Artifact(urls.event(entry.id), markdown, origin=entry.path)
+        share = event_meta(entry, rel, pub, language.html_lang) if pub else None
+        path = urls.event(entry.id)
+        markdown = render(
+            "event.md.j2", entry=entry, root="../", meta=_event_meta(entry, rel, share), share=share,
+            translation=translations[entry.id], english_page=urls.relative(path, language.prefix + path),
+        )
+        yield Artifact(path, markdown, origin=entry.path)
 
 
 def _event_meta(entry: Entry, rel: Relations, share: EventMeta | None) -> str:
@@ -116,10 +148,10 @@ def _event_meta(entry: Entry, rel: Relations, share: EventMeta | None) -> str:
     )
 
 
-def _timeline(rel: Relations, render: Render, page_limit: int | None) -> Iterator[Artifact]:
+def _timeline(rel: Relations, render: Render, page_limit: int | None, language: Language) -> Iterator[Artifact]:
     """One page, or a page per year once it is long. Its summaries are indexed on their event
     pages: search leads there, and holds no text twice."""
-    for page in timeline_pages(rel.by_year, page_limit):
+    for page in timeline_pages(rel.by_year, page_limit, language.t):
         yield Artifact(page.uri, render(
             "timeline.md.j2", root=page.root, years=page.years, year_links=page.year_links,
             meta=front_matter(title=page.title, description=page.description, search={"exclude": True}),
@@ -127,16 +159,18 @@ def _timeline(rel: Relations, render: Render, page_limit: int | None) -> Iterato
 
 
 def _companies(
-    project: Project, rel: Relations, pub: Publication | None, render: Render, page_limit: int | None
+    project: Project, rel: Relations, pub: Publication | None, render: Render, page_limit: int | None,
+    language: Language,
 ) -> Iterator[Artifact]:
     """The companies index, a page per company and, past the page limit, a page per company and year."""
+    t = language.t
     yield Artifact(urls.COMPANIES, render(
         "companies.md.j2", root="../", page=urls.COMPANIES,
-        meta=front_matter(title="Companies", description="Who copied whom."),
+        meta=front_matter(title=t("Companies"), description=t("Who copied whom.")),
     ))
     for company in project.companies.values():
         path = urls.company(company.key)
-        feed = company_feed(company, pub.site_name) if pub else None
+        feed = _in_tree(company_feed(company, pub.site_name), language) if pub else None
         events = rel.by_company.get(company.key, [])
         copied_by = rel.copied_from_company.get(company.key, [])
         years = year_pages(events, path, page_limit)
@@ -157,18 +191,21 @@ def _companies(
             yield Artifact(year_page.uri, render(
                 "company.md.j2", root="../../", page=year_page.uri, company=company, events=year_page.entries,
                 copied_by=copied_by_year.get(year_page.year, []), year=year_page.year, year_links=beside,
-                meta=front_matter(title=f"{company.name}: {year_page.year}",
-                                  description=f"{company.name} in {year_page.year}.", search={"exclude": True}),
+                meta=front_matter(title=f"{company.name}{t(': ')}{year_page.year}",
+                                  description=t("{name} in {year}.", name=company.name, year=year_page.year),
+                                  search={"exclude": True}),
             ))
 
 
 def _chapters(
-    project: Project, rel: Relations, pub: Publication | None, render: Render, page_limit: int | None
+    project: Project, rel: Relations, pub: Publication | None, render: Render, page_limit: int | None,
+    language: Language,
 ) -> Iterator[Artifact]:
     """The chapters index, and each chapter's events: past the page limit, a page per year."""
+    t = language.t
     yield Artifact(urls.CHAPTERS, render(
         "themes.md.j2", root="../", page=urls.CHAPTERS,
-        meta=front_matter(title="Chapters", description="The story, chapter by chapter."),
+        meta=front_matter(title=t("Chapters"), description=t("The story, chapter by chapter.")),
     ))
     for theme in project.themes.values():
         path = urls.chapter(theme.key)
@@ -183,10 +220,11 @@ def _chapters(
             yield Artifact(year_page.uri, render(
                 "chapter_year.md.j2", root="../../", page=year_page.uri, theme=theme, year=year_page.year,
                 entries=year_page.entries, year_links=beside,
-                meta=front_matter(title=f"{theme.title}: {year_page.year}", description=f"{theme.title} in {year_page.year}.",
+                meta=front_matter(title=f"{theme.title}{t(': ')}{year_page.year}",
+                                  description=t("{name} in {year}.", name=theme.title, year=year_page.year),
                                   search={"exclude": True}),
             ))
-        feed = theme_feed(theme, pub.site_name) if pub else None
+        feed = _in_tree(theme_feed(theme, pub.site_name), language) if pub else None
         page = render(
             "chapter.md.j2", root="../", theme=theme, events=listing,
             meta=front_matter(title=theme.title, description=theme.summary, feeds=_heads(feed)),
@@ -194,7 +232,7 @@ def _chapters(
         yield Artifact(path, page, "chapter", feed=feed, appendix=listing)
 
 
-def _tags(project: Project, render: Render, page_limit: int | None) -> Iterator[Artifact]:
+def _tags(project: Project, render: Render, page_limit: int | None, language: Language) -> Iterator[Artifact]:
     """The tags page, and past the page limit a page per tag.
 
     Material's tags plugin still makes the listings: it links the tags shown on every event page
@@ -208,13 +246,14 @@ def _tags(project: Project, render: Render, page_limit: int | None) -> Iterator[
     split = tags_split(counts, page_limit)
     yield Artifact(urls.TAGS, render(
         "tags.md.j2", page=urls.TAGS, tags=counts if split else {},
-        meta=front_matter(title="Tags", description="Every event by tag."),
+        meta=front_matter(title=language.t("Tags"), description=language.t("Every event by tag.")),
     ))
     if split:
         for tag, count in counts.items():
             yield Artifact(urls.tag(tag), render(
                 "tag.md.j2", tag=tag, count=count,
-                meta=front_matter(title=f"Tag: {tag}", description=f"Every event tagged {tag}.",
+                meta=front_matter(title=f"{language.t('Tag:')} {tag}",
+                                  description=language.t("Every event tagged {tag}.", tag=tag),
                                   search={"exclude": True}),
             ))
 
@@ -225,6 +264,11 @@ def _by_original_year(links: list[CopyLink]) -> dict[int, list[CopyLink]]:
     for link in links:
         grouped.setdefault(link.original.date.year, []).append(link)
     return grouped
+
+
+def _in_tree(feed: FeedRef, language: Language) -> FeedRef:
+    """A page's feeds as the theme links them, from the site's root: under zh/ for a Chinese page."""
+    return dataclasses.replace(feed, page=language.prefix + feed.page)
 
 
 def _heads(feed: FeedRef | None) -> list[dict[str, str]] | None:
