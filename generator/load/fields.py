@@ -126,17 +126,18 @@ def check_file(doc: YamlDocument, schema: SchemaName, path: str) -> list[Problem
         elif isinstance(value, str) and location:
             for rule in FIELD_RULES:
                 if rule.applies(schema, location):
-                    problems += [_placed(doc, path, location, offset, message, rule.level)
+                    problems += [_placed(doc, path, location, offset, message, rule.level, rule.topic)
                                  for offset, message in rule.check(value)]
     return sorted(set(problems))
 
 
 def _placed(
-    doc: YamlDocument, path: str, location: Path_, offset: int | None, message: str, level: Level = "error"
+    doc: YamlDocument, path: str, location: Path_, offset: int | None, message: str, level: Level = "error",
+    topic: str | None = None,
 ) -> Problem:
     """A rule's finding as a problem: at a character of the value, or (offset None) at the value."""
     line, col = doc.position(location) if offset is None else doc.position_in_value(location, offset)
-    return Problem(path, line, col, f"{field_name(location)}: {message}", level)
+    return Problem(path, line, col, f"{field_name(location)}: {message}", level, topic)
 
 
 def _schema_problems(doc: YamlDocument, schema: SchemaName, path: str) -> Iterator[Problem]:
@@ -233,6 +234,7 @@ class FieldRule:
     applies: Callable[[SchemaName, Path_], bool]
     check: Callable[[str], list[Finding]]
     level: Level = "error"
+    topic: str | None = None  # Problem.topic
 
 
 def _date_findings(value: str) -> list[Finding]:
@@ -329,6 +331,6 @@ FIELD_RULES: tuple[FieldRule, ...] = (
     FieldRule(_named("archive_url"), _archive_findings),
     FieldRule(_entry_field(("summary",), ("zh", "summary")), _markdown_findings(inline_only=True)),
     FieldRule(_entry_field(("body",), ("zh", "body")), _markdown_findings(inline_only=False)),
-    FieldRule(_in_chinese, _cjk_findings, "warning"),
-    FieldRule(_in_english, _mixup_findings, "warning"),
+    FieldRule(_in_chinese, _cjk_findings, "warning", "translation"),
+    FieldRule(_in_english, _mixup_findings, "warning", "translation"),
 )

@@ -13,6 +13,8 @@ from generator.load.yamlread import YamlDocument
 from generator.model.entries import Entry
 from generator.model.problems import Problem
 
+TOPIC = "translation"
+
 
 def entry_translation_problems(doc: YamlDocument, entry: Entry, path: str) -> list[Problem]:
     """The warnings about one entry's `zh` block (or its absence)."""
@@ -64,4 +66,4 @@ def catalog_translation_problems(doc: YamlDocument, schema: str, path: str) -> l
 
 
 def _warning(path: str, line: int, col: int, message: str) -> Problem:
-    return Problem(path, line, col, message, "warning")
+    return Problem(path, line, col, message, "warning", TOPIC)

@@ -26,9 +26,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.load.entrycache import EntryCache
 from generator.load.project import load_project
+from generator.mkdocs_plugin.languages import add_fallbacks, alternates, language_of, translated_nav
 from generator.mkdocs_plugin.pagefiles import CompiledTemplates, PageFiles
 from generator.model.problems import format_problems, has_errors
 from generator.site.paging import PAGE_LIMIT
+from generator.site.language import languages
 from generator.site.render import Artifact, render_site
 from generator.site.sanitize import sanitize_html
 from generator.site.templating import TEMPLATES_DIR, split_front_matter
@@ -65,6 +67,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.built_urls: set[str] = set()
         self.page_meta: dict[str, dict[str, Any]] = {}
         self.compiled_templates = CompiledTemplates()
+        self.files: Files | None = None
+        self.navs: dict[str, Navigation] = {}  # each other language's navigation, by language code
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this hook keeps one instance, and its caches, for a whole `mkdocs serve`.
@@ -76,6 +80,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         """The timeline's items are HTML around entry Markdown, which only md_in_html renders."""
         if "md_in_html" not in config.markdown_extensions:
             config.markdown_extensions.append("md_in_html")
+        if "admonition" not in config.markdown_extensions:  # the notes on untranslated pages
+            config.markdown_extensions.append("admonition")
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -92,8 +98,12 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 f"Invalid timeline entries ({count} problem{'s' if count != 1 else ''}):\n"
                 + format_problems(result.problems)
             )
+        translation = [p for p in result.problems if p.topic == "translation"]
         for problem in result.problems:
-            log.warning(str(problem))
+            if problem.topic != "translation":
+                log.warning(str(problem))
+        if translation:  # untranslated text builds (with a note on its page); `check` lists each
+            log.info(f"{len(translation)} translation warnings (run `make check` to see them)")
         assert result.project is not None
         if not config.site_url:
             log.warning("site_url is not set in mkdocs.yml: feeds, data downloads and share metadata need it")
@@ -117,6 +127,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 "Generated pages would replace hand-written pages in docs/; rename these: "
                 + ", ".join(sorted(collisions))
             )
+        for language in languages()[1:]:
+            add_fallbacks(files, config, language)
+        self.files = files
         self.page_files = self._page_files(root, config)
         self.chapter_pages = set()
         self.page_meta = {}
@@ -191,6 +204,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             for page in nav.pages:
                 if page.markdown is None and not page.file.is_modified():
                     page.read_source(config)
+        self.navs = {language.code: translated_nav(nav, files, language) for language in languages()[1:]}
         return nav
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
@@ -199,7 +213,14 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return env
 
     def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        """A page of another language gets that language's navigation, and the theme its language
+        (overrides/partials/language.html) and its page in each language (the switcher, hreflang)."""
         self.built_urls.add(page.url)
+        language = language_of(page.file.src_uri, languages()[1:])
+        if language.code in self.navs:
+            context["nav"] = self.navs[language.code]
+        context["cv_language"] = language.html_lang
+        context["cv_alternates"] = alternates(page, languages(), self.files) if self.files else []
         return context
 
     @event_priority(50)  # before the search plugin writes its index
