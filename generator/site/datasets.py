@@ -20,6 +20,7 @@ from generator.site.publication import LICENCE_NAME, LICENCE_URL, Publication
 from generator.model.relations import CopyLink, Relations
 from generator.model.translation import state
 from generator.site import urls
+from generator.site.language import ENGLISH, Language
 
 
 CSV_COLUMNS = (
@@ -187,17 +188,18 @@ def entries_csv(records: list[dict[str, Any]], pub: Publication) -> str:
     return out.getvalue()
 
 
-def timelinejs_file(project: Project, rel: Relations, pub: Publication) -> str:
-    return _json(timelinejs(project, rel, pub))
+def timelinejs_file(project: Project, rel: Relations, pub: Publication, language: Language = ENGLISH) -> str:
+    return _json(timelinejs(project, rel, pub, language))
 
 
-def timelinejs(project: Project, rel: Relations, pub: Publication) -> dict[str, Any]:
-    """The TimelineJS JSON format: one slide per event, grouped by chapter; text is safe HTML."""
+def timelinejs(project: Project, rel: Relations, pub: Publication, language: Language = ENGLISH) -> dict[str, Any]:
+    """The TimelineJS JSON format: one slide per event, grouped by chapter; text is safe HTML, in
+    the language of `project` (site/language.py) and of `language`."""
     e = html.escape
-    intro = (
-        f'<p>Every event on <a href="{e(pub.site_url)}">{e(pub.site_name)}</a>, with its sources. '
-        f"Content {e(LICENCE_NAME)}.</p>"
-    )
+    site = f'<a href="{e(pub.site_url)}">{e(pub.site_name)}</a>'
+    intro = "<p>" + e(language.t("Every event on {site}, with its sources. Content {licence}.")).format(
+        site=site, licence=e(LICENCE_NAME)) + "</p>"
+    sources_link = e(language.t("The entry and its sources"))
     events = []
     for entry in project.entries:
         date: dict[str, Any] = {"year": entry.date.year}
@@ -213,7 +215,7 @@ def timelinejs(project: Project, rel: Relations, pub: Publication) -> dict[str, 
             "text": {
                 "headline": e(entry.title),
                 "text": f"<p>{e(company.name)}</p>" + pub.summaries.html(entry.summary)
-                + f'<p><a href="{e(url)}">The entry and its sources</a></p>',
+                + f'<p><a href="{e(url)}">{sources_link}</a></p>',
             },
             "group": e(project.themes[entry.themes[0]].title),
             "unique_id": entry.id,
