@@ -8,6 +8,8 @@ instead, page by page.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -20,15 +22,19 @@ from generator.site.language import ENGLISH, Language
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
+_SITEMAP_URL = re.compile(r"<url>.*?</url>", re.DOTALL)
+
 
 def language_of(src_uri: str, others: tuple[Language, ...]) -> Language:
     return next((language for language in others if src_uri.startswith(language.prefix)), ENGLISH)
 
 
-def add_fallbacks(files: Files, config: MkDocsConfig, language: Language) -> None:
+def add_fallbacks(files: Files, config: MkDocsConfig, language: Language) -> set[str]:
     """Every hand-written English page without its translation gets one made of its English text
     under a note, so the trees keep the same pages (a contributor may write English only). Pages
-    of the tree, hand-written or not, stay out of the configured navigation."""
+    of the tree, hand-written or not, stay out of the configured navigation. Returns the paths of
+    the pages it made, which hold hand-written (trusted) text like the pages they copy."""
+    made = set()
     for file in list(files.documentation_pages()):
         if file.src_uri.startswith(language.prefix):
             file.inclusion = InclusionLevel.NOT_IN_NAV
@@ -37,6 +43,8 @@ def add_fallbacks(files: Files, config: MkDocsConfig, language: Language) -> Non
                 config, language.prefix + file.src_uri, content=_with_note(file.content_string, language),
                 inclusion=InclusionLevel.NOT_IN_NAV,
             ))
+            made.add(language.prefix + file.src_uri)
+    return made
 
 
 def _with_note(markdown: str, language: Language) -> str:
@@ -86,3 +94,21 @@ def alternates(page: Page, languages: tuple[Language, ...], files: Files) -> lis
             found.append({"lang": language.html_lang, "name": language.name, "url": file.url,
                           "current": language.code == here.code})
     return found
+
+
+def write_tree_sitemap(site_dir: Path, site_url: str, language: Language) -> None:
+    """A sitemap of the tree's pages at its root (zh/sitemap.xml), from the site's sitemap.
+
+    The theme's script fetches a sitemap.xml beside every feed linked in <head>; the Chinese pages
+    link the Chinese feeds (zh/feed.xml), so that sitemap must exist, and it lists that tree."""
+    try:
+        text = (site_dir / "sitemap.xml").read_text(encoding="utf-8")
+    except OSError:
+        return
+    root = site_url.rstrip("/") + "/" + language.prefix
+    kept = [block for block in _SITEMAP_URL.findall(text) if f"<loc>{root}" in block]
+    head = text.split("<url>", 1)[0] if "<url>" in text else text.rsplit("</urlset>", 1)[0]
+    target = site_dir / language.prefix / "sitemap.xml"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(head.rstrip() + "\n" + "\n".join("    " + block for block in kept) + "\n</urlset>\n",
+                      encoding="utf-8")

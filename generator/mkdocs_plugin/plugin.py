@@ -26,7 +26,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.load.entrycache import EntryCache
 from generator.load.project import load_project
-from generator.mkdocs_plugin.languages import add_fallbacks, alternates, language_of, translated_nav
+from generator.mkdocs_plugin.languages import (
+    add_fallbacks, alternates, language_of, translated_nav, write_tree_sitemap,
+)
 from generator.mkdocs_plugin.pagefiles import CompiledTemplates, PageFiles
 from generator.model.problems import format_problems, has_errors
 from generator.site.paging import PAGE_LIMIT
@@ -69,6 +71,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.compiled_templates = CompiledTemplates()
         self.files: Files | None = None
         self.navs: dict[str, Navigation] = {}  # each other language's navigation, by language code
+        self.fallbacks: set[str] = set()  # untranslated hand-written pages, copied from docs/
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this hook keeps one instance, and its caches, for a whole `mkdocs serve`.
@@ -127,8 +130,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 "Generated pages would replace hand-written pages in docs/; rename these: "
                 + ", ".join(sorted(collisions))
             )
+        self.fallbacks = set()
         for language in languages()[1:]:
-            add_fallbacks(files, config, language)
+            self.fallbacks |= add_fallbacks(files, config, language)
         self.files = files
         self.page_files = self._page_files(root, config)
         self.chapter_pages = set()
@@ -179,7 +183,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         path = page.file.src_uri
         if path in self.page_meta:
             page.meta = dict(self.page_meta[path])
-        if page.file.generated_by:
+        if page.file.generated_by and path not in self.fallbacks:
             # MkDocs themes print page.meta.title and .description into HTML unescaped.
             for key in HTML_META_KEYS:
                 if isinstance(page.meta.get(key), str):
@@ -193,7 +197,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Second wall: pages made from entries keep only safe HTML, whatever got through."""
-        if page.file.generated_by or page.file.src_uri in self.chapter_pages:
+        path = page.file.src_uri
+        if (page.file.generated_by and path not in self.fallbacks) or path in self.chapter_pages:
             return sanitize_html(html)
         return html
 
@@ -220,17 +225,23 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if language.code in self.navs:
             context["nav"] = self.navs[language.code]
         context["cv_language"] = language.html_lang
+        context["cv_prefix"] = language.prefix  # where the page's feeds are (overrides/main.html)
+        context["cv_t"] = language.t
         context["cv_alternates"] = alternates(page, languages(), self.files) if self.files else []
         return context
 
     @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """A dirty build indexes only the pages it rebuilt, and Material's search plugin merges
-        that with its last index correctly for one page only: merge it for any number.
+        that with its last index correctly for one page only: merge it for any number. (First,
+        each other language's sitemap, which its feed links need: languages.py.)
 
         Material's search plugin has no public API for this, so its documented-by-code state
         (`search_index`, `search_index_prev`) is used; the merge keeps the previous documents of
         every page that still exists and was not rebuilt, and adds the fresh ones."""
+        if config.site_url:  # MkDocs has written sitemap.xml before this event
+            for language in languages()[1:]:
+                write_tree_sitemap(Path(config.site_dir), config.site_url, language)
         search = next((p for p in config.plugins.values() if hasattr(p, "search_index_prev")), None)
         if not self.page_files or search is None or not hasattr(search, "search_index"):
             return
