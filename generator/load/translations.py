@@ -14,6 +14,9 @@ from generator.model.entries import Entry
 from generator.model.problems import Problem
 
 TOPIC = "translation"
+# No Chinese text at all: the normal state of a new entry, so `check` counts these and lists them only
+# when asked (`check --untranslated`); LoadResult keeps them apart from the other problems.
+UNTRANSLATED = "untranslated"
 
 
 def entry_translation_problems(doc: YamlDocument, entry: Entry, path: str) -> list[Problem]:
@@ -23,7 +26,8 @@ def entry_translation_problems(doc: YamlDocument, entry: Entry, path: str) -> li
     if zh is None:
         line, col = doc.position(("title",), of_key=True)
         parts = "title, summary and body" if entry.body else "title and summary"
-        return [_warning(path, line, col, f"no Chinese translation yet: add a zh block ({parts}) with translates: {current}")]
+        message = f"no Chinese translation yet: add a zh block ({parts}) with translates: {current}"
+        return [_warning(path, line, col, message, UNTRANSLATED)]
     problems = []
     if zh.translates is None:
         line, col = doc.position(("zh",), of_key=True)
@@ -61,9 +65,10 @@ def catalog_translation_problems(doc: YamlDocument, schema: str, path: str) -> l
         missing = [zh for english, zh in fields.items() if item.get(english) and not item.get(zh)]
         if missing:
             line, col = doc.position((key,), of_key=True)
-            problems.append(_warning(path, line, col, f"{key}: no Chinese translation yet (add {' and '.join(missing)})"))
+            message = f"{key}: no Chinese translation yet (add {' and '.join(missing)})"
+            problems.append(_warning(path, line, col, message, UNTRANSLATED))
     return problems
 
 
-def _warning(path: str, line: int, col: int, message: str) -> Problem:
-    return Problem(path, line, col, message, "warning", TOPIC)
+def _warning(path: str, line: int, col: int, message: str, topic: str = TOPIC) -> Problem:
+    return Problem(path, line, col, message, "warning", topic)

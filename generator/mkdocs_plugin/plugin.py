@@ -95,18 +95,18 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         # The entry cache serves the rebuilds of `mkdocs serve`; a build reads every file once.
         cache = self.entry_cache if self.serving else None
         result = load_project(Path(self.config.entries_dir), display_root=root, cache=cache)
-        if has_errors(result.problems):
-            count = len(result.problems)
+        # Translation warnings are a count in the log (`check` lists them): not build problems.
+        problems = [p for p in result.problems if p.topic != "translation"]
+        translation = len(result.problems) - len(problems) + len(result.untranslated)
+        if has_errors(problems):
+            count = len(problems)
             raise PluginError(
-                f"Invalid timeline entries ({count} problem{'s' if count != 1 else ''}):\n"
-                + format_problems(result.problems)
+                f"Invalid timeline entries ({count} problem{'s' if count != 1 else ''}):\n" + format_problems(problems)
             )
-        translation = [p for p in result.problems if p.topic == "translation"]
-        for problem in result.problems:
-            if problem.topic != "translation":
-                log.warning(str(problem))
+        for problem in problems:
+            log.warning(str(problem))
         if translation:  # untranslated text builds (with a note on its page); `check` lists each
-            log.info(f"{len(translation)} translation warnings (run `make check` to see them)")
+            log.info(f"{translation} translation warnings (run `make check` to see them)")
         assert result.project is not None
         if not config.site_url:
             log.warning("site_url is not set in mkdocs.yml: feeds, data downloads and share metadata need it")
@@ -205,11 +205,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         """A dirty build reads only the pages it rebuilds, so the navigation on those would show
         "None" for the others' titles: read the source (front matter and Markdown) of those."""
+        self.navs = {language.code: translated_nav(nav, files, language) for language in languages()[1:]}
         if self.page_files:
-            for page in nav.pages:
+            for page in [*nav.pages, *(page for other in self.navs.values() for page in other.pages)]:
                 if page.markdown is None and not page.file.is_modified():
                     page.read_source(config)
-        self.navs = {language.code: translated_nav(nav, files, language) for language in languages()[1:]}
         return nav
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:

@@ -24,8 +24,8 @@ class Problem:
     col: int
     message: str
     level: Level = "error"
-    # "translation" for the warnings about Chinese text, which a build reports as a count only:
-    # a site whose entries are not all translated yet is a normal state, not a broken build.
+    # "translation" or "untranslated" for the warnings about Chinese text (load/translations.py),
+    # which a build reports as a count only: a site not yet all in Chinese is not a broken build.
     topic: str | None = field(default=None, compare=False)
 
     def __str__(self) -> str:

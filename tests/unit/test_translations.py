@@ -23,7 +23,8 @@ def _add(project: Path, path: str, text: str) -> None:
 def _warnings(project: Path, path: str) -> list[str]:
     result = load_project(project / "entries")
     assert result.project is not None, result.problems
-    return [f"{p.line}:{p.col}: {p.message}" for p in result.problems if p.path == path and p.topic == "translation"]
+    found = sorted(result.problems + result.untranslated)
+    return [f"{p.line}:{p.col}: {p.message}" for p in found if p.path == path and p.topic in ("translation", "untranslated")]
 
 
 def test_the_fingerprint_ignores_wrapping_and_follows_each_field() -> None:
@@ -37,9 +38,15 @@ def test_the_fingerprint_ignores_wrapping_and_follows_each_field() -> None:
     assert state(Translation("标题", "摘要", translates="00000000"), base) == "stale"
 
 
-def test_a_missing_translation_is_one_warning_naming_the_fingerprint(project: Path) -> None:
+def test_a_missing_translation_is_one_warning_naming_the_fingerprint_kept_apart(project: Path) -> None:
     assert _warnings(project, LAUNCH) == [
         "1:1: no Chinese translation yet: add a zh block (title and summary) with translates: 4442bec4"]
+    result = load_project(project / "entries")
+    assert not [p for p in result.problems if p.topic == "untranslated"]  # counted, listed on request
+    assert [str(p) for p in result.untranslated if p.path == "entries/themes.yaml"] == [
+        "entries/themes.yaml:1:1: warning: stories: no Chinese translation yet (add title_zh and summary_zh)",
+        "entries/themes.yaml:5:1: warning: video: no Chinese translation yet (add title_zh and summary_zh)",
+    ]
 
 
 def test_a_stale_translation_names_the_current_fingerprint(project: Path) -> None:
