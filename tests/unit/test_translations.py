@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from generator.load.project import load_project
 from generator.model.dates import PartialDate, Span
+from generator.model.entries import KIND_LABELS, STATUS_LABELS
 from generator.model.translation import Translation, fingerprint, mostly_cjk, state
 from generator.site.language import chinese, dates_in
 from generator.site.render import render_site
+from generator.site.templating import TEMPLATES_DIR
 
 LAUNCH = "entries/2011/snapchat-launch.yaml"
 STORIES = "entries/2016/instagram-stories.yaml"
@@ -109,3 +112,20 @@ def test_the_chinese_tree_has_every_page_with_notes_where_the_translation_is_mis
             "current", "stale", "missing"]
     assert json.loads(pages["zh/data/timelinejs.json"])["events"][0]["text"]["headline"] == "Snapchat上线"
     assert "Snapchat上线" in pages["data/entries.csv"] and ",current" in pages["data/entries.csv"]
+
+
+_T_CALL = re.compile(r"""\bt\(\s*"((?:[^"\\]|\\.)*)"(?:\s+if\s[^)]*?\selse\s+"((?:[^"\\]|\\.)*)")?""")
+
+
+def test_every_interface_string_the_templates_print_has_its_chinese_with_the_same_placeholders() -> None:
+    table = json.loads((TEMPLATES_DIR / "i18n" / "zh.json").read_text(encoding="utf-8"))
+    used = {key for path in TEMPLATES_DIR.glob("*.j2") for match in _T_CALL.finditer(path.read_text(encoding="utf-8"))
+            for key in match.groups() if key}
+    code = TEMPLATES_DIR.parent / "site"  # the page titles and descriptions made in Python
+    used |= {match.group(1) for path in code.glob("*.py")
+             for match in re.finditer(r"""\bt\(["']([^"']+)["']""", path.read_text(encoding="utf-8"))}
+    used |= set(KIND_LABELS.values()) | set(STATUS_LABELS.values())
+    assert len(used) > 100
+    assert sorted(used - set(table)) == []
+    for key in used:
+        assert sorted(re.findall(r"\{\w+\}", key)) == sorted(re.findall(r"\{\w+\}", table[key])), key
