@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import quote
 
 from generator.model.entries import Entry
+from generator.site.language import ENGLISH, Language
 from generator.site.publication import LICENCE_NAME, LICENCE_URL, Publication
 from generator.model.relations import Relations
 
@@ -44,7 +45,8 @@ class EventMeta:
         }
 
 
-def event_meta(entry: Entry, rel: Relations, pub: Publication, in_language: str = "en") -> EventMeta:
+def event_meta(entry: Entry, rel: Relations, pub: Publication, language: Language = ENGLISH) -> EventMeta:
+    """An event page's share card, JSON-LD and citation, in the page's language."""
     url = pub.event_url(entry)
     description = pub.summaries.text(entry.summary)
     return EventMeta(
@@ -52,9 +54,9 @@ def event_meta(entry: Entry, rel: Relations, pub: Publication, in_language: str 
         title=entry.title,
         description=description,
         site_name=pub.site_name,
-        json_ld=json_ld(entry, rel, pub, url, description, in_language),
-        citation=citation(entry, pub, url),
-        bibtex=bibtex(entry, pub, url),
+        json_ld=json_ld(entry, rel, pub, url, description, language.html_lang),
+        citation=citation(entry, pub, url, language),
+        bibtex=bibtex(entry, pub, url, language),
         edit_url=pub.edit_link(entry),
         correction_url=correction_url(entry, pub, url),
     )
@@ -95,10 +97,12 @@ def json_ld(
     return data
 
 
-def citation(entry: Entry, pub: Publication, url: str) -> str:
+def citation(entry: Entry, pub: Publication, url: str, language: Language = ENGLISH) -> str:
+    t = language.t
     return (
-        f"{pub.site_name} contributors. “{entry.title}” (event of {entry.date.human()}). "
-        f"{pub.site_name}, {LICENCE_NAME}. {url}. {ACCESS_NOTE}"
+        t("{site} contributors. “{title}” (event of {date}). ", site=pub.site_name, title=entry.title,
+          date=entry.date.human())
+        + t("{site}, {licence}. {url}. ", site=pub.site_name, licence=LICENCE_NAME, url=url) + t(ACCESS_NOTE)
     )
 
 
@@ -114,14 +118,15 @@ def bibtex_text(text: str) -> str:
     return _BIBTEX_PATTERN.sub(lambda m: _BIBTEX_SPECIAL[m.group()], " ".join(text.split()))
 
 
-def bibtex(entry: Entry, pub: Publication, url: str) -> str:
+def bibtex(entry: Entry, pub: Publication, url: str, language: Language = ENGLISH) -> str:
     key = re.sub(r"[^a-z0-9]+", "", pub.site_name.lower()) or "timeline"
     fields = [
         ("author", "{" + bibtex_text(f"{pub.site_name} contributors") + "}"),
         ("title", "{" + bibtex_text(entry.title) + "}"),
         ("howpublished", bibtex_text(pub.site_name)),
         ("url", url),
-        ("note", bibtex_text(f"Event of {entry.date.human()}. {LICENCE_NAME}. {ACCESS_NOTE}")),
+        ("note", bibtex_text(language.t("Event of {date}. ", date=entry.date.human()) + f"{LICENCE_NAME}. "
+                             + language.t(ACCESS_NOTE))),
     ]
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@misc{{{key}:{entry.id},\n{body}\n}}"

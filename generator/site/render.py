@@ -127,7 +127,7 @@ def _event_pages(
     translations: dict[str, str],
 ) -> Iterator[Artifact]:
     for entry in project.entries:
-        share = event_meta(entry, rel, pub, language.html_lang) if pub else None
+        share = event_meta(entry, rel, pub, language) if pub else None
         path = urls.event(entry.id)
         markdown = render(
             "event.md.j2", entry=entry, root="../", meta=_event_meta(entry, rel, share), share=share,
