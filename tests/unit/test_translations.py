@@ -129,3 +129,24 @@ def test_every_interface_string_the_templates_print_has_its_chinese_with_the_sam
     assert sorted(used - set(table)) == []
     for key in used:
         assert sorted(re.findall(r"\{\w+\}", key)) == sorted(re.findall(r"\{\w+\}", table[key])), key
+
+
+def test_the_chinese_fields_keep_the_rules_of_the_english_ones(project: Path) -> None:
+    _add(project, LAUNCH, "zh:\n  title: <script>alert(1)</script>标题\n  summary: 摘要<img src=x onerror=alert(1)>。\n"
+                          "  body: '## 标题'\n  translates: 4442BEC4\n")
+    result = load_project(project / "entries")
+    assert result.project is None
+    assert [f"{p.line}:{p.col}: {p.message}" for p in result.problems if p.path == LAUNCH and p.level == "error"] == [
+        "14:14: zh.summary: raw HTML is not allowed (write Markdown; for a link use [text](https://...))"
+        " (2 entries refer to this one)",
+        "15:9: zh.body: headings above level 3 are not allowed (use ### at most)",
+        "16:15: zh.translates: must be the 8-hex-digit fingerprint that `make check` prints, got '4442BEC4'",
+    ]
+
+
+def test_a_chinese_title_is_plain_text_on_its_page(project: Path) -> None:
+    _add(project, LAUNCH, "zh:\n  title: <script>alert(1)</script>[链接](javascript:x)\n  summary: 摘要。\n")
+    result = load_project(project / "entries")
+    assert result.project is not None
+    page = next(a.content for a in render_site(result.project) if a.path == "zh/events/snapchat-launch.md")
+    assert "# \\<script\\>alert\\(1\\)\\</script\\>\\[链接\\]\\(javascript\\:x\\)" in page
