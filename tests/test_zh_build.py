@@ -79,3 +79,10 @@ def test_the_chinese_feeds_and_their_sitemap(site: Path) -> None:
     sitemap = (site / "zh/sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>https://example.org/zh/timeline/</loc>" in sitemap and "<loc>https://example.org/timeline/</loc>" not in sitemap
     assert 'href="../feed.xml"' in _page(site, "zh/timeline")
+
+
+def test_each_tags_page_lists_the_pages_of_its_own_language(site: Path) -> None:
+    english = _page(site, "tags")
+    assert "events/instagram-stories/" in english and "zh/events/" not in english
+    chinese = _page(site, "zh/tags")
+    assert 'href="../events/instagram-stories/"' in chinese and "Instagram推出快拍" in chinese

@@ -130,17 +130,19 @@ def _event_pages(
         share = event_meta(entry, rel, pub, language) if pub else None
         path = urls.event(entry.id)
         markdown = render(
-            "event.md.j2", entry=entry, root="../", meta=_event_meta(entry, rel, share), share=share,
+            "event.md.j2", entry=entry, root="../", meta=_event_meta(entry, rel, share, language), share=share,
             translation=translations[entry.id], english_page=urls.relative(path, language.prefix + path),
         )
         yield Artifact(path, markdown, origin=entry.path)
 
 
-def _event_meta(entry: Entry, rel: Relations, share: EventMeta | None) -> str:
+def _event_meta(entry: Entry, rel: Relations, share: EventMeta | None, language: Language) -> str:
+    """The front matter of an event page. Only English pages give Material's tags plugin their
+    tags: it lists every page of a tag on every listing, so the other trees list theirs (_tags)."""
     return front_matter(
         title=entry.title,
         description=" ".join(entry.summary.split()),
-        tags=list(entry.tags),
+        tags=list(entry.tags) if not language.prefix else None,
         date=entry.date.iso,
         kind=entry.kind,
         company=rel.company(entry).name,
@@ -240,18 +242,24 @@ def _tags(project: Project, render: Render, page_limit: int | None, language: La
     once it is split (the tags page then lists no pages, only the tags with their counts). Our own
     listings would have needed our own tag links on event pages, in place of the theme's. A dirty
     build (`make serve`) shows Material only the pages it rebuilds, so a listing it rebuilds can
-    miss pages until the next full build.
+    miss pages until the next full build. The pages of another language than English are not
+    tagged for Material (_event_meta): their tags page and tag pages list them from `tagged`.
     """
     counts = tag_counts(project.entries)
     split = tags_split(counts, page_limit)
+    tagged: dict[str, list[Entry]] = {}
+    if language.prefix:
+        for entry in project.entries:
+            for tag in entry.tags:
+                tagged.setdefault(tag, []).append(entry)
     yield Artifact(urls.TAGS, render(
-        "tags.md.j2", page=urls.TAGS, tags=counts if split else {},
+        "tags.md.j2", page=urls.TAGS, tags=counts if split else {}, tagged=dict(sorted(tagged.items())),
         meta=front_matter(title=language.t("Tags"), description=language.t("Every event by tag.")),
     ))
     if split:
         for tag, count in counts.items():
             yield Artifact(urls.tag(tag), render(
-                "tag.md.j2", tag=tag, count=count,
+                "tag.md.j2", tag=tag, count=count, tagged=tagged.get(tag, []),
                 meta=front_matter(title=f"{language.t('Tag:')} {tag}",
                                   description=language.t("Every event tagged {tag}.", tag=tag),
                                   search={"exclude": True}),
