@@ -48,11 +48,14 @@ def add_fallbacks(files: Files, config: MkDocsConfig, language: Language) -> set
 
 
 def _with_note(markdown: str, language: Language) -> str:
-    """The English page with the untranslated note after its front matter (trusted docs/ text)."""
+    """The English page with the untranslated note under its title (trusted docs/ text)."""
     front, body = "", markdown
     if markdown.startswith("---\n") and "\n---\n" in markdown[3:]:
         end = markdown.index("\n---\n", 3) + 5
         front, body = markdown[:end], markdown[end:]
+    title = re.match(r"\s*# [^\n]*\n", body)
+    if title:
+        front, body = front + title.group() + "\n", body[title.end():]
     note = f'!!! note "{language.t("No translation yet")}"\n    {language.t("This page has not been translated yet: its text is shown in English.")}\n\n'
     return front + note + body
 
