@@ -19,7 +19,7 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $(NODE_STAMP)
 
-# --dirty: after a save only the pages whose content changed are rebuilt (see generator/cache.py).
+# --dirty: after a save only the pages whose content changed are rebuilt (see generator/mkdocs_plugin/pagefiles.py).
 serve: $(STAMP)  ## build and serve the site at http://127.0.0.1:8000 with live reload
 	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 

@@ -50,6 +50,17 @@ def test_event_page_shows_both_directions_of_copying_and_the_outcome(built: Path
     assert "What the record shows" in lasso
 
 
+def test_citation_markers_link_to_their_source_in_the_built_page(built: Path) -> None:
+    """Past Markdown and the sanitiser: a raised link named "source 1" to the first source's anchor,
+    and in lists the summary without its marker."""
+    html = (built / "events/instagram-stories/index.html").read_text(encoding="utf-8")
+    link = '<sup class="cv-cite"><a aria-label="source 1" href="#source-1">[1]</a></sup>'
+    assert f"crediting Snapchat.{link}</p>" in html.replace('href="#source-1" aria-label="source 1"', 'aria-label="source 1" href="#source-1"')
+    assert '<li><span id="source-1"></span>NextShark' in html
+    timeline = (built / "timeline/index.html").read_text(encoding="utf-8")
+    assert "crediting Snapchat." in timeline and "source-1" not in timeline
+
+
 def test_edit_button_opens_the_entry_yaml(built: Path) -> None:
     html = (built / "events/instagram-stories/index.html").read_text(encoding="utf-8")
     assert 'href="https://github.com/example/fixture/edit/main/entries/2016/instagram-stories.yaml"' in html
@@ -83,7 +94,7 @@ def test_user_text_is_literal(project: Path, tmp_path: Path) -> None:
         'title: "{{ 7*7 }} </title><script>alert(1)</script> *not emphasis*"\n'
         'date: "2016"\nkind: milestone\ncompany: meta\nthemes: [stories]\n'
         'product: "| a | table |"\n'
-        "summary: Plain.\n"
+        "summary: Plain.[1]\n"
         "sources:\n  - publisher: \"<img src=x onerror=alert(1)>\"\n    title: t\n    url: https://example.org/\n"
     ))
     site = tmp_path / "site"
@@ -122,7 +133,7 @@ def test_generated_page_never_replaces_a_hand_written_one(project: Path, tmp_pat
 def test_warnings_fail_a_strict_build(project: Path, tmp_path: Path) -> None:
     write(project / "entries/2016/draft.yaml", (
         'title: TODO a draft\ndate: "2016"\nkind: milestone\ncompany: meta\nthemes: [stories]\n'
-        "summary: x\nsources:\n  - publisher: p\n    title: t\n    url: https://example.org/\n"
+        "summary: x[1]\nsources:\n  - publisher: p\n    title: t\n    url: https://example.org/\n"
     ))
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0

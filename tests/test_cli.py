@@ -33,6 +33,24 @@ def test_check_reports_every_problem_in_every_file_sorted(project: Path) -> None
     assert "Traceback" not in result.stdout + result.stderr
 
 
+def test_check_places_citation_problems_exactly_where_they_are_written(project: Path) -> None:
+    write(project / "entries/2016/cited.yaml", (
+        'title: Cited\ndate: "2016"\nkind: milestone\ncompany: meta\nthemes: [stories]\n'
+        "summary: >-\n  First sentence.[1] A second\n  sentence that folds.[3]\n"
+        "body: |\n  Body text.[1]\n\n  More.[0]\n"
+        "sources:\n  - publisher: A\n    title: One\n    url: https://example.org/1\n"
+        "  - publisher: B\n    title: Two\n    url: https://example.org/2\n"
+    ))
+    result = run_cli("check", "entries/2016/cited.yaml", cwd=project)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "entries/2016/cited.yaml:8:23: error: summary: marker [3] points at no source: the entry has 2 sources, [1] to [2]",
+        "entries/2016/cited.yaml:12:8: error: body: marker [0] points at no source: the entry has 2 sources, [1] to [2]",
+        "entries/2016/cited.yaml:17:5: warning: sources[1]: no marker cites this source: write [2] after each sentence it supports",
+        "8 files checked: 2 errors, 1 warning in 1 file",
+    ]
+
+
 def test_check_paths_limit_the_report_but_not_the_rules(project: Path) -> None:
     write(project / "entries/2016/bad.yaml", "title: x\n")
     assert run_cli("check", "entries/2013", cwd=project).returncode == 0

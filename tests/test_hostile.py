@@ -31,7 +31,7 @@ DEFAULT_FOLDER = "entries/2016"
 SUMMARY_LINE = re.compile(r"\d+ files? checked: (no problems|\d+ errors?, \d+ warnings? in \d+ files?)")
 VALID_ENTRY = (
     'title: A valid entry\ndate: "2016"\nkind: milestone\ncompany: meta\nthemes: [stories]\n'
-    "summary: Plain.\nsources:\n  - publisher: Example\n    title: A source\n    url: https://example.org/\n"
+    "summary: Plain.[1]\nsources:\n  - publisher: Example\n    title: A source\n    url: https://example.org/\n"
 )
 SYMLINK_MESSAGE = "1:1: error: symbolic links are not allowed in entries/"
 NOT_REGULAR = "1:1: error: not a regular file"

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.build
 HOSTILE = Path(__file__).parent / "hostile"
 ENTRY = (
     'title: "{title}"\ndate: "2019"\nkind: milestone\ncompany: meta\nthemes: [stories]\n'
-    "summary: Added while serving.\nsources:\n  - publisher: p\n    title: t\n    url: https://example.org/served\n"
+    "summary: Added while serving.[1]\nsources:\n  - publisher: p\n    title: t\n    url: https://example.org/served\n"
 )
 
 

@@ -125,7 +125,7 @@ date: "2016"
 kind: original
 company: snap
 themes: [stories]
-summary: A source for each answer a server can give.
+summary: A source for each answer a server can give.[1][2][3][4][5]
 sources:
   - publisher: A
     title: Still there
@@ -191,7 +191,7 @@ def test_the_cli_reports_each_source_where_it_is_written_and_caches_the_answers(
     assert "5 addresses (5 from the cache)" in again.stdout
 
     # Only some files: the dead one is elsewhere, so this run passes.
-    write(project / "entries" / "2017" / "fine.yaml", ENTRY.split("  - publisher: B")[0].replace('"2016"', '"2017"').format(ok=http.url("/ok")))
+    write(project / "entries" / "2017" / "fine.yaml", ENTRY.split("  - publisher: B")[0].replace("[1][2][3][4][5]", "[1]").replace('"2016"', '"2017"').format(ok=http.url("/ok")))
     only = run_cli(*args, "entries/2017", cwd=project)
     assert only.returncode == 0, only.stdout
     assert "1 address (1 from the cache)" in only.stdout
@@ -199,7 +199,7 @@ def test_the_cli_reports_each_source_where_it_is_written_and_caches_the_answers(
 
 def test_a_damaged_cache_is_ignored_and_replaced(project: Path, servers: tuple[LinkServer, HangServer, GarbageServer]) -> None:
     http, _, _ = servers
-    _project_with(project, ENTRY.split("  - publisher: B")[0].format(ok=http.url("/ok")))
+    _project_with(project, ENTRY.split("  - publisher: B")[0].replace("[1][2][3][4][5]", "[1]").format(ok=http.url("/ok")))
     write(project / ".cache" / "links.json", '{"version": 1, "results": {"x": {"url": 5}}, ')
     result = run_cli("links", "--allow-private", cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -209,7 +209,7 @@ def test_a_damaged_cache_is_ignored_and_replaced(project: Path, servers: tuple[L
 
 def test_entries_with_errors_are_not_checked(project: Path, servers: tuple[LinkServer, HangServer, GarbageServer]) -> None:
     http, _, _ = servers
-    _project_with(project, ENTRY.split("  - publisher: B")[0].format(ok=http.url("/ok")).replace("kind: original", "kind: nope"))
+    _project_with(project, ENTRY.split("  - publisher: B")[0].replace("[1][2][3][4][5]", "[1]").format(ok=http.url("/ok")).replace("kind: original", "kind: nope"))
     result = run_cli("links", "--allow-private", "--no-cache", cwd=project)
     assert result.returncode == 1
     assert "kind: must be one of" in result.stdout and "no address was requested" in result.stderr

@@ -23,7 +23,7 @@ HOSTILE_TITLE = '</script><script>alert(1)</script>" onload="x'
 HOSTILE_ENTRY = (
     f"title: '{HOSTILE_TITLE}'\n"
     'date: "2016"\nkind: milestone\ncompany: meta\nthemes: [stories]\n'
-    "summary: 'Quote \" onload=\"x & more'\n"
+    "summary: 'Quote \" onload=\"x & more.[1]'\n"
     "sources:\n  - publisher: P\n    title: T\n    url: https://example.org/source\n"
 )
 
@@ -156,7 +156,7 @@ def test_hostile_title_cannot_leave_the_json_ld_or_an_attribute(built: Path) -> 
     page = _Page(html)
     assert page.meta("og:title") == HOSTILE_TITLE  # the parser unescapes what the template escaped
     assert page.meta("twitter:title") == HOSTILE_TITLE
-    assert page.meta("og:description") == 'Quote " onload="x & more'
+    assert page.meta("og:description") == 'Quote " onload="x & more.'  # the marker [1] left out
     (text,) = page.json_ld  # one script, closed where the template closes it
     assert "</script" not in text.lower() and "<" not in text
     assert json.loads(text)["headline"] == HOSTILE_TITLE

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.build
 
 ENTRY = (
     'title: "{title}"\ndate: "2019"\nkind: milestone\ncompany: meta\nthemes: [stories]\n'
-    "summary: Added while serving.\nsources:\n  - publisher: p\n    title: t\n    url: https://example.org/\n"
+    "summary: Added while serving.[1]\nsources:\n  - publisher: p\n    title: t\n    url: https://example.org/\n"
 )
 
 

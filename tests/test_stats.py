@@ -17,7 +17,7 @@ HOSTILE_COPY = (
     'title: "Hostile <script>alert(1)</script> copy"\ndate: 2019-01-05\nkind: copy\ncompany: meta\n'
     'product: "<img src=x onerror=alert(1)> | cell"\ncopy_of: [snapchat-stories]\n'
     "outcome:\n  status: shut-down\n  date: 2019-03-01\n  note: \"<b>gone</b>\"\n"
-    "themes: [stories]\nsummary: Plain.\n"
+    "themes: [stories]\nsummary: Plain.[1]\n"
     "sources:\n  - publisher: p\n    title: t\n    url: https://example.org/\n"
 )
 

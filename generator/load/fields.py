@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from typing import Any, cast
 from urllib.parse import urlsplit
@@ -22,6 +22,7 @@ import fastjsonschema
 
 from generator.model.dates import FORMAT_HINT, PartialDate
 from generator.load.markdown_rules import invisible_characters, link_target_problem, markdown_problems
+from generator.model.citations import cited_numbers, markers
 from generator.model.problems import Level, Problem, excerpt, non_ascii
 from generator.model.translation import has_cjk, mostly_cjk
 from generator.load.yamlread import Path_, YamlDocument
@@ -116,18 +117,20 @@ def check_file(doc: YamlDocument, schema: SchemaName, path: str) -> list[Problem
         what = "empty" if doc.data is None else f"a {'list' if isinstance(doc.data, list) else 'single value'}"
         return [Problem(path, 1, 1, f"the file must be a mapping of fields, but it is {what}")]
     problems = [] if is_valid(schema, doc.data) else list(_schema_problems(doc, schema, path))
-    for location, value in _walk(doc.data):
+    data = doc.data
+    for location, value in _walk(data):
         if isinstance(value, dict):
             for key in value:
                 if isinstance(key, str):
                     where = doc.position((*location, key), of_key=True)
                     problems += [Problem(path, where[0], where[1] + offset, f"key: {message}")
                                  for offset, message in invisible_characters(key)]
-        elif isinstance(value, str) and location:
-            for rule in FIELD_RULES:
-                if rule.applies(schema, location):
-                    problems += [_placed(doc, path, location, offset, message, rule.level, rule.topic)
-                                 for offset, message in rule.check(value)]
+        if not location:
+            continue
+        for rule in FIELD_RULES:
+            if isinstance(value, rule.takes) and rule.applies(schema, location):
+                problems += [_placed(doc, path, location, offset, message, rule.level, rule.topic)
+                             for offset, message in rule.check(value, location, data)]
     return sorted(set(problems))
 
 
@@ -225,16 +228,25 @@ def _walk(node: object) -> Iterator[tuple[Path_, object]]:
 
 
 Finding = tuple[int | None, str]  # an offset in the value (None: the whole value), and the message
+# A rule's check: the value, its path, and the whole file (a citation marker needs the sources).
+Check = Callable[[Any, Path_, dict[str, Any]], list[Finding]]
 
 
 @dataclass(frozen=True)
 class FieldRule:
-    """A rule a schema cannot express, for the text values `applies` selects by schema and path."""
+    """A rule a schema cannot express, for the values `applies` selects by schema and path: text
+    values, or the mappings (`takes=dict`) a rule about a whole item reads."""
 
     applies: Callable[[SchemaName, Path_], bool]
-    check: Callable[[str], list[Finding]]
+    check: Check
     level: Level = "error"
+    takes: type = str
     topic: str | None = None  # Problem.topic
+
+
+def _of_value(check: Callable[[str], list[Finding]]) -> Check:
+    """A check that reads the value alone (most do)."""
+    return lambda value, location, data: check(value)
 
 
 def _date_findings(value: str) -> list[Finding]:
@@ -287,6 +299,45 @@ def _markdown_findings(inline_only: bool) -> Callable[[str], list[Finding]]:
     return lambda value: list(markdown_problems(value, inline_only=inline_only))
 
 
+# The fields whose sentences cite the entry's sources with markers (`model.citations`): every marker
+# must name a source, and every source should be named by a marker in one of them.
+CITING_FIELDS: frozenset[Path_] = frozenset({("summary",), ("body",)})
+
+
+def _cites_sources(schema: SchemaName, location: Path_) -> bool:
+    """The fields whose markers must name a source: the English ones and their Chinese text (whose
+    markers are not counted for `_uncited_source`: the English cites every source already)."""
+    return schema == "entry" and (location in CITING_FIELDS or location in (("zh", "summary"), ("zh", "body")))
+
+
+def _is_source(schema: SchemaName, location: Path_) -> bool:
+    return schema == "entry" and len(location) == 2 and location[0] == "sources" and isinstance(location[1], int)
+
+
+def _unresolved_markers(value: str, location: Path_, data: dict[str, Any]) -> list[Finding]:
+    """A marker whose number is not the position of one of the entry's sources."""
+    count = len(data["sources"]) if isinstance(data.get("sources"), list) else 0
+    have = f"the entry has {count} source{'s' if count != 1 else ''}" + (
+        "" if count == 0 else ", [1]" if count == 1 else f", [1] to [{count}]")
+    return [(marker.start, f"marker [{marker.number}] points at no source: {have}")
+            for marker in markers(value) if not 1 <= marker.number <= count]
+
+
+def _uncited_source(value: dict[str, Any], location: Path_, data: dict[str, Any]) -> list[Finding]:
+    """A source that no marker names: either a sentence lacks its marker, or the source supports nothing."""
+    number = cast(int, location[1]) + 1
+    if any(number in cited_numbers(text) for text in map(partial(_text_at, data), CITING_FIELDS)):
+        return []
+    return [(None, f"no marker cites this source: write [{number}] after each sentence it supports")]
+
+
+def _text_at(data: dict[str, Any], location: Path_) -> str:
+    node: Any = data
+    for part in location:
+        node = node.get(part) if isinstance(node, dict) else None
+    return node if isinstance(node, str) else ""
+
+
 def _named(*names: str) -> Callable[[SchemaName, Path_], bool]:
     return lambda schema, location: location[-1] in names
 
@@ -325,12 +376,14 @@ def _mixup_findings(value: str) -> list[Finding]:
 
 
 FIELD_RULES: tuple[FieldRule, ...] = (
-    FieldRule(lambda schema, location: True, lambda value: list(invisible_characters(value))),
-    FieldRule(_named("date", "founded"), _date_findings),
-    FieldRule(_named("url", "archive_url"), _url_findings),
-    FieldRule(_named("archive_url"), _archive_findings),
-    FieldRule(_entry_field(("summary",), ("zh", "summary")), _markdown_findings(inline_only=True)),
-    FieldRule(_entry_field(("body",), ("zh", "body")), _markdown_findings(inline_only=False)),
-    FieldRule(_in_chinese, _cjk_findings, "warning", "translation"),
-    FieldRule(_in_english, _mixup_findings, "warning", "translation"),
+    FieldRule(lambda schema, location: True, _of_value(lambda value: list(invisible_characters(value)))),
+    FieldRule(_named("date", "founded"), _of_value(_date_findings)),
+    FieldRule(_named("url", "archive_url"), _of_value(_url_findings)),
+    FieldRule(_named("archive_url"), _of_value(_archive_findings)),
+    FieldRule(_entry_field(("summary",), ("zh", "summary")), _of_value(_markdown_findings(inline_only=True))),
+    FieldRule(_entry_field(("body",), ("zh", "body")), _of_value(_markdown_findings(inline_only=False))),
+    FieldRule(_cites_sources, _unresolved_markers),
+    FieldRule(_is_source, _uncited_source, level="warning", takes=dict),
+    FieldRule(_in_chinese, _of_value(_cjk_findings), "warning", topic="translation"),
+    FieldRule(_in_english, _of_value(_mixup_findings), "warning", topic="translation"),
 )

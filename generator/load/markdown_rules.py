@@ -13,6 +13,8 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
+from generator.model.citations import without_markers_mapped
+
 SAFE_SCHEMES = frozenset({"http", "https"})
 
 # Characters that are invisible or reorder text: a reviewer cannot see what they do. Format
@@ -57,7 +59,14 @@ def markdown_problems(text: str, *, inline_only: bool) -> list[tuple[int, str]]:
     The page gets the text without its leading whitespace (a tab before `# x` would otherwise
     hide a heading), so that is what the rules read."""
     lead = len(text) - len(text.lstrip())
-    return [(lead + offset, message) for offset, message in _problems(text[lead:], inline_only)]
+    found = [(lead + offset, message) for offset, message in _problems(text[lead:], inline_only)]
+    plain, origin = without_markers_mapped(text)
+    if plain != text:  # lists and plain-text files show this form: it must pass the same rules
+        lead = len(plain) - len(plain.lstrip())
+        seen = {message for _, message in found}
+        found += [(origin[lead + offset], message) for offset, message in _problems(plain[lead:], inline_only)
+                  if message not in seen]
+    return sorted(found)
 
 
 def _problems(text: str, inline_only: bool) -> list[tuple[int, str]]:

@@ -64,15 +64,35 @@ class YamlDocument:
         line, col = self.values.get(path, (1, 1))
         value = self._value_at(path)
         before = value[:offset] if isinstance(value, str) else ""
-        if path in self.positions.block_scalars:
-            line += 1 + before.count("\n")
-            lines = self.positions.lines
-            text = lines[line - 1] if 0 < line <= len(lines) else ""
-            indent = len(text) - len(text.lstrip(" "))
-            return line, indent + len(before) - (before.rfind("\n") + 1) + 1
+        if path in self.positions.block_scalars and isinstance(value, str):
+            return self._in_block_scalar(line, value, offset)
         if "\n" in before:  # a folded plain or quoted scalar: the line is close enough
             return line + before.count("\n"), 1
         return line, col + len(before)
+
+    def _in_block_scalar(self, indicator_line: int, value: str, offset: int) -> Position:
+        """A character of a `|` or `>` scalar: each content line's text is in the value in order,
+        only the line breaks between them change (a folded `>` turns most into spaces), so the
+        lines are matched to the value one after another."""
+        lines = self.positions.lines
+        indent: int | None = None
+        cursor = 0
+        for number in range(indicator_line + 1, len(lines) + 1):
+            text = lines[number - 1]
+            if not text.strip():
+                continue
+            own = len(text) - len(text.lstrip(" "))
+            indent = own if indent is None else indent
+            if own < indent:
+                break
+            content = text[indent:]
+            start = value.find(content, cursor)
+            if start < 0:
+                break
+            if offset < start + len(content):
+                return number, indent + max(offset - start, 0) + 1
+            cursor = start + len(content)
+        return indicator_line + 1 + value[:offset].count("\n"), (indent or 0) + 1
 
     def _value_at(self, path: Path_) -> object:
         node = self.data

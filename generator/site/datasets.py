@@ -214,7 +214,7 @@ def timelinejs(project: Project, rel: Relations, pub: Publication, language: Lan
             "display_date": entry.date.human(),
             "text": {
                 "headline": e(entry.title),
-                "text": f"<p>{e(company.name)}</p>" + pub.summaries.html(entry.summary)
+                "text": f"<p>{e(company.name)}</p>" + pub.summaries.html(entry.summary, url)
                 + f'<p><a href="{e(url)}">{sources_link}</a></p>',
             },
             "group": e(project.themes[entry.themes[0]].title),

@@ -122,7 +122,7 @@ def _content(entry: Entry, company: Company, pub: Publication, language: Languag
     parts = [
         f"<p><strong>{e(entry.date.human())}</strong> · {e(language.kind_labels[entry.kind])} · {e(company.name)}"
         + (f" · <em>{e(entry.product)}</em>" if entry.product else "") + "</p>",
-        pub.summaries.html(entry.summary),
+        pub.summaries.html(entry.summary, pub.event_url(entry)),
         f"<p>{e(language.t('Sources'))}{e(language.t(':'))}</p><ol>",
     ]
     for source in entry.sources:

@@ -8,12 +8,14 @@ plugin and the CLI fill a Publication from their own settings.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 
 import markdown
 import nh3
 
+from generator.model.citations import parts
 from generator.model.entries import Entry
 from generator.site import urls
 from generator.site.sanitize import sanitize_html
@@ -66,32 +68,58 @@ def _markdown() -> markdown.Markdown:
 
 class Summaries:
     """Entry summaries (inline Markdown) as safe HTML and as plain text, each converted once per
-    build: feeds, share metadata and the downloads all want them."""
+    build: feeds, share metadata and the downloads all want them.
+
+    Citation markers are swapped for placeholders before the conversion (control characters, which
+    no checked entry holds and Markdown leaves alone), so Markdown reads the text as written; only
+    in the converted, escaped HTML does a placeholder become a link to the source on the event
+    page, or nothing in plain text."""
 
     def __init__(self) -> None:
-        self._converted: dict[str, tuple[str, str]] = {}
+        self._converted: dict[str, str] = {}
+        self._html: dict[tuple[str, str], str] = {}
+        self._text: dict[str, str] = {}
 
-    def html(self, summary: str) -> str:
-        """As safe HTML, for feed readers and TimelineJS."""
-        return self._pair(summary)[0]
+    def html(self, summary: str, event_url: str) -> str:
+        """As safe HTML, for feed readers and TimelineJS: each marker a superscript link to its
+        source in the list on the event page at `event_url`."""
+        markup = self._html.get((summary, event_url))
+        if markup is None:
+            link = partial(_cite_link, html.escape(event_url))
+            markup = self._html[summary, event_url] = sanitize_html(_PLACEHOLDER.sub(link, self._marked(summary)))
+        return markup
 
     def text(self, summary: str) -> str:
-        """As plain text on one line, for meta descriptions and CSV cells."""
-        return self._pair(summary)[1]
+        """As plain text on one line, without markers, for meta descriptions and CSV cells."""
+        text = self._text.get(summary)
+        if text is None:
+            text = self._text[summary] = html_text(sanitize_html(_PLACEHOLDER.sub("", self._marked(summary))))
+        return text
 
-    def _pair(self, summary: str) -> tuple[str, str]:
-        pair = self._converted.get(summary)
-        if pair is None:
-            markup = converted_html(summary)
-            pair = self._converted[summary] = (markup, html_text(markup))
-        return pair
+    def _marked(self, summary: str) -> str:
+        """The summary as HTML, not yet sanitised, with a placeholder for each marker."""
+        markup = self._converted.get(summary)
+        if markup is None:
+            marked = "".join(part if isinstance(part, str) else f"\x0e{part}\x0f" for part in parts(summary))
+            markup = self._converted[summary] = converted_html(marked, sanitize=False)
+        return markup
 
 
-def converted_html(text: str) -> str:
-    """Markdown as safe HTML, through the converter."""
+_PLACEHOLDER = re.compile("\x0e([0-9]+)\x0f")
+
+
+def _cite_link(event_url: str, match: re.Match[str]) -> str:
+    number = int(match.group(1))
+    return f'<sup><a href="{event_url}#source-{number}" aria-label="source {number}">[{number}]</a></sup>'
+
+
+def converted_html(text: str, *, sanitize: bool = True) -> str:
+    """Markdown as safe HTML, through the converter (`sanitize=False` for a caller that finishes
+    the HTML and sanitises it itself)."""
     converter = _markdown()
     converter.reset()
-    return sanitize_html(converter.convert(text))
+    markup = converter.convert(text)
+    return sanitize_html(markup) if sanitize else markup
 
 
 def html_text(markup: str) -> str:

@@ -13,6 +13,7 @@ from typing import Literal
 
 import jinja2
 
+from generator.model.citations import without_markers
 from generator.model.entries import Entry, Project
 from generator.model.figures import Stats
 from generator.model.relations import CopyLink, Relations
@@ -141,7 +142,7 @@ def _event_meta(entry: Entry, rel: Relations, share: EventMeta | None, language:
     tags: it lists every page of a tag on every listing, so the other trees list theirs (_tags)."""
     return front_matter(
         title=entry.title,
-        description=" ".join(entry.summary.split()),
+        description=" ".join(without_markers(entry.summary).split()),
         tags=list(entry.tags) if not language.prefix else None,
         date=entry.date.iso,
         kind=entry.kind,

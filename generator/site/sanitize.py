@@ -29,7 +29,7 @@ ALLOWED_TAGS = frozenset({
 ALLOWED_ATTRIBUTES = {
     **CHART_ATTRIBUTES,
     "*": {"class", "id", "title", "lang", "dir"},
-    "a": {"href"},
+    "a": {"href", "aria-label"},  # aria-label: a citation marker's link reads "source 2", not "[2]"
     "ol": {"start"},
     "td": {"style"},
     "th": {"style"},

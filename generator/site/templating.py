@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 
+from generator.model import citations
 from generator.site import urls
 
 if TYPE_CHECKING:
@@ -70,6 +71,8 @@ def make_env(compiled: jinja2.BytecodeCache | None = None, language: Language | 
     env.globals["STATUS_LABELS"] = language.status_labels
     env.globals["t"] = language.t
     env.globals["lang"] = language
+    env.filters["citation_parts"] = citations.parts
+    env.filters["without_markers"] = citations.without_markers
     env.globals["url"] = urls
     # _copy_figures uses `m`, so it comes after.
     for name, macros in (("m", "_macros.md.j2"), ("figures", "_copy_figures.md.j2"), ("paging", "_paging.md.j2")):

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.browser
 PAYLOAD = "<img src=x onerror=window.__pwned=1><script>window.__pwned=1;alert(1)</script>"
 HOSTILE_CATALOG_ENTRY = (
     'title: "A hostile company and chapter"\ndate: "2016"\nkind: milestone\ncompany: pwn\n'
-    "themes: [pwn-chapter]\ntags: [pwn]\nsummary: Plain.\n"
+    "themes: [pwn-chapter]\ntags: [pwn]\nsummary: Plain.[1]\n"
     "sources:\n  - publisher: Example\n    title: A source\n    url: https://example.org/hostile-catalog\n"
 )
 # Every element's attributes, and which of them are event handlers or unsafe addresses.

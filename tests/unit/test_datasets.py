@@ -126,3 +126,22 @@ def test_timelinejs_text_is_escaped() -> None:
     first = dataclasses.replace(project.entries[0], title=hostile)
     event = json.loads(_files(dataclasses.replace(project, entries=(first, *project.entries[1:])))["data/timelinejs.json"])
     assert event["events"][0]["text"]["headline"] == "&lt;img src=x onerror=alert(1)&gt; &amp; co"
+
+
+def test_markers_stay_in_the_json_beside_their_sources_and_become_links_in_timelinejs(files: dict[str, str]) -> None:
+    record = next(r for r in json.loads(files["data/entries.json"])["entries"] if r["id"] == "snapchat-stories")
+    assert record["summary"] == "Snaps strung into a story that lasts *24 hours*.[1]" and len(record["sources"]) == 1
+    slide = next(e for e in json.loads(files["data/timelinejs.json"])["events"] if e["unique_id"] == "snapchat-stories")
+    link = f'<sup><a href="{SITE_URL}events/snapchat-stories/#source-1" aria-label="source 1">[1]</a></sup>'
+    assert f"<p>Snaps strung into a story that lasts <em>24 hours</em>.{link}</p>" in slide["text"]["text"]
+
+
+def test_a_marker_cannot_stitch_markup_together_in_any_download() -> None:
+    """`<[1]script>` is inert text while the marker is there; taking it out must not make a tag."""
+    project = load_fixture()
+    first = dataclasses.replace(project.entries[0], summary="x <[1]script>alert(1)<[1]/script> [1](javascript:alert(1))")
+    files = _files(dataclasses.replace(project, entries=(first, *project.entries[1:])))
+    slide = json.loads(files["data/timelinejs.json"])["events"][0]["text"]["text"]
+    assert "<script" not in slide and "javascript:" not in slide
+    assert "&lt;<sup>" in slide
+    assert _csv_rows(files["data/entries.csv"])[0]["summary"] == "x <script>alert(1)</script> 1"  # plain text

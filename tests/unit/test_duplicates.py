@@ -27,7 +27,7 @@ def _entry(project: Path, year: str, entry_id: str, *, title: str, date: str, ki
         lines.append(f"product: {product}")
     if kind == "copy":
         lines += ["copy_of: [snapchat-launch]", "outcome:", "  status: active"]
-    lines += ["themes: [stories]", "summary: Something happened.", "sources:", "  - publisher: P",
+    lines += ["themes: [stories]", "summary: Something happened.[1]", "sources:", "  - publisher: P",
               "    title: T", f"    url: {url or 'https://example.org/' + entry_id}"]
     write(project / "entries" / year / f"{entry_id}.yaml", "\n".join(lines) + "\n" + extra)
     return f"entries/{year}/{entry_id}.yaml"

@@ -49,10 +49,11 @@ def test_atom_feed_has_every_event_newest_first_with_absolute_links() -> None:
     first = feed.find(f"{A}entry")
     assert first is not None
     assert first.findtext(f"{A}title") == "Lasso shuts down"
-    assert first.findtext(f"{A}summary") == "Lasso closes."
+    assert first.findtext(f"{A}summary") == "Lasso closes."  # plain text: the marker [1] is left out
     content = first.find(f"{A}content")
     assert content is not None and content.get("type") == "html"
-    assert "<p>Lasso closes.</p>" in (content.text or "") and 'href="https://news.example.org/lasso"' in (content.text or "")
+    cited = f'<p>Lasso closes.<sup><a href="{SITE_URL}events/lasso-shutdown/#source-1" aria-label="source 1">[1]</a></sup></p>'
+    assert cited in (content.text or "") and 'href="https://news.example.org/lasso"' in (content.text or "")
 
 
 def test_atom_dates_are_the_first_day_of_what_is_known() -> None:

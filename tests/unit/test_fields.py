@@ -102,5 +102,65 @@ def test_field_names_as_people_write_them() -> None:
 @pytest.mark.parametrize("schema", ["entry", "companies", "themes"])
 def test_the_registry_has_a_rule_for_invisible_characters_at_any_depth_of_any_file(schema: str) -> None:
     deep = ("a", 0, "b", 1, "c")
-    assert [rule.check("a\u200bb") for rule in FIELD_RULES if rule.applies(schema, deep) and rule.check("a\u200bb")] == [
+    found = [rule.check("a\u200bb", deep, {}) for rule in FIELD_RULES if rule.takes is str and rule.applies(schema, deep)]
+    assert [finding for finding in found if finding] == [
         [(1, "invisible or direction-changing character U+200B is not allowed")]]
+
+
+CITED = """title: Instagram launches Stories
+date: 2016-08-02
+kind: original
+company: meta
+themes: [stories]
+summary: >-
+  Instagram adds 24-hour stories.[1] Its chief executive
+  credits Snapchat.[4] Reported the same day.[0][2]
+body: |
+  A sentence.[2]
+
+  - a list item with `code [9]` in it.[5]
+sources:
+  - publisher: A
+    title: First
+    url: https://a.example/1
+  - publisher: B
+    title: Second
+    url: https://a.example/2
+  - publisher: C
+    title: Third
+    url: https://a.example/3
+"""
+
+
+def test_a_marker_that_names_no_source_is_an_error_where_it_is_written() -> None:
+    """In a folded summary (whose line breaks the value no longer holds) and a literal body alike."""
+    assert problems(CITED) == [
+        "8:20: error: summary: marker [4] points at no source: the entry has 3 sources, [1] to [3]",
+        "8:46: error: summary: marker [0] points at no source: the entry has 3 sources, [1] to [3]",
+        "12:39: error: body: marker [5] points at no source: the entry has 3 sources, [1] to [3]",
+        "20:5: warning: sources[2]: no marker cites this source: write [3] after each sentence it supports",
+    ]
+
+
+def test_one_source_and_a_cited_list_are_clean() -> None:
+    one = CITED.split("  - publisher: B")[0].replace("[4]", "[1]").replace("[0][2]", "").replace("[2]", "").replace("[5]", "")
+    assert problems(one) == []
+    assert "marker [3] points at no source: the entry has 1 source, [1]" in problems(one.replace("day.", "day.[3]"))[0]
+
+
+def test_every_field_that_cites_sources_counts_for_the_warning() -> None:
+    cited_in_body = CITED.replace("[5]", "[3]")
+    assert not any("sources[2]" in p for p in problems(cited_in_body))
+    assert not any(p.endswith("[3] after each sentence it supports") for p in problems(CITED.replace("[4]", "[3]")))
+
+
+def test_fields_that_cite_nothing_have_no_marker_rule() -> None:
+    text = CITED.replace("    title: Third\n", "    title: Third [7]\n").replace("[4]", "[3]").replace("[0]", "").replace("[5]", "")
+    assert problems(text) == []
+
+
+def test_sources_written_as_a_mapping_are_a_schema_error_not_a_crash() -> None:
+    text = CITED.split("sources:")[0] + "sources:\n  first:\n    publisher: A\n    title: T\n    url: https://a.example/1\n"
+    found = problems(text)
+    assert any("sources: must be a list of sources" in p for p in found)
+    assert any("marker [4] points at no source: the entry has 0 sources" in p for p in found)

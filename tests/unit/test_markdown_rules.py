@@ -69,3 +69,20 @@ def test_safe_urls_are_absolute_http_with_a_host(url: str, safe: bool) -> None:
 def test_link_targets_that_would_break_the_markdown_link(url: str, problem: str | None) -> None:
     found = link_target_problem(url)
     assert (found is None) if problem is None else (found is not None and problem in found)
+
+
+@pytest.mark.parametrize(("text", "offset", "fragment"), [
+    ("harmless <[1]script>", 9, "raw HTML"),
+    ("[x][1]: https://evil.example", 0, "link or footnote definitions"),
+    ("![1][x](https://example.org/x.png)", 0, "images"),
+    ("a {[2]: .cls }", 2, "attribute lists"),
+])
+def test_leaving_the_markers_out_cannot_make_markdown_the_rules_refuse(text: str, offset: int, fragment: str) -> None:
+    """Lists and plain-text files show the text without its markers, so the rules read that too
+    and report what they find where it is written."""
+    found = markdown_problems(text, inline_only=True)
+    assert any(at == offset and fragment in message for at, message in found), found
+
+
+def test_markers_themselves_are_ordinary_text() -> None:
+    assert markdown_problems("Said so in a tweet.[1] Then more.[2][3]", inline_only=True) == []

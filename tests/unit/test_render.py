@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 
 import pytest
@@ -96,6 +97,31 @@ def test_an_event_page_says_what_its_entry_says(published: list[Artifact]) -> No
     assert fields["title"] == "Facebook launches Lasso" and fields["date"] == "2018-11" and fields["kind"] == "copy"
     assert fields["company"] == "Meta (Facebook)" and "share" in fields
     assert "](../events/snapchat-launch.md)" in body and "](../events/lasso-shutdown.md)" in body
+
+
+CITE = '<sup class="cv-cite"><a href="#source-{0}" aria-label="source {0}">[{0}]</a></sup>'
+
+
+def test_markers_are_superscript_links_to_anchored_sources_on_the_event_page(fixture_project: Project) -> None:
+    first = dataclasses.replace(
+        fixture_project.entries[0], summary="Said so *twice*.[1][2] Escaped \\[1], `code [2]`.",
+        body="A paragraph.[2]\n\n- an item.[1]", sources=fixture_project.entries[0].sources * 2,
+    )
+    project = dataclasses.replace(fixture_project, entries=(first, *fixture_project.entries[1:]))
+    page = next(a for a in render_site(project) if a.path == urls.event(first.id))
+    _, body = split_front_matter(page.content)
+    assert f"Said so *twice*.{CITE.format(1)}{CITE.format(2)} Escaped \\[1], `code [2]`." in body
+    assert f"A paragraph.{CITE.format(2)}\n\n- an item.{CITE.format(1)}" in body
+    assert '1. <span id="source-1"></span>' in body and '2. <span id="source-2"></span>' in body
+
+
+def test_lists_show_summaries_without_markers(published: list[Artifact]) -> None:
+    """A list has no source list to point at: its items link to the event pages, which have one."""
+    for path in ("timeline.md", urls.company("meta"), "themes/video.md"):
+        page = next(a for a in published if a.path == path)
+        assert "Lasso closes." in page.content and "[1]" not in page.content, path
+    event = next(a for a in published if a.path == urls.event("lasso-shutdown"))
+    assert split_front_matter(event.content)[0]["description"] == "Lasso closes."
 
 
 def test_the_same_project_renders_the_same_artifacts(fixture_project: Project, published: list[Artifact]) -> None:

@@ -92,6 +92,17 @@ def test_offsets_inside_block_scalars_map_to_file_positions(fast: bool) -> None:
 
 
 @BOTH
+def test_offsets_inside_folded_scalars_follow_the_lines_not_the_folded_text(fast: bool) -> None:
+    text = "summary: >-\n  One sentence.[1] And a\n  second one.[2]\n\n    kept indented.[3]\nnext: x\n"
+    doc, _ = read_yaml(text, fast=fast)
+    value = doc.data["summary"]
+    assert "\n" not in value.split("[2]")[0]  # folded: the first break became a space
+    assert doc.position_in_value(("summary",), value.index("[1]")) == (2, 16)
+    assert doc.position_in_value(("summary",), value.index("[2]")) == (3, 14)
+    assert doc.position_in_value(("summary",), value.index("[3]")) == (5, 19)
+
+
+@BOTH
 def test_positions_are_recorded_for_every_file_even_one_without_problems(fast: bool) -> None:
     doc, issues = read_yaml("title: x\nthemes:\n  - a\n  - b\n", fast=fast)
     assert issues == []
