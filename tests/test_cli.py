@@ -173,7 +173,7 @@ def test_check_lists_untranslated_entries_on_request(project: Path) -> None:
     assert listed.returncode == 0
     assert listed.stdout.splitlines() == [
         "entries/2018/lasso-launch.yaml:1:1: warning: no Chinese translation yet: add a zh block (title and summary) "
-        "with translates: 244f6ea6",
+        "with translates: b62c4067",
         "7 files checked: 0 errors, 1 warning in 1 file",
     ]
 
@@ -188,6 +188,6 @@ def test_check_warns_about_a_stale_translation_with_its_place(project: Path) -> 
     assert result.returncode == 0
     assert result.stdout.splitlines() == [
         f"entries/2018/lasso-launch.yaml:{lines + 4}:15: warning: zh.translates: the English title, summary or body "
-        "changed since this translation (0123abcd); update the Chinese, then set translates: 244f6ea6",
+        "changed since this translation (0123abcd); update the Chinese, then set translates: b62c4067",
         "7 files checked: 0 errors, 1 warning in 1 file",
     ]

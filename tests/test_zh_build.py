@@ -22,7 +22,7 @@ def _add(path: Path, text: str) -> None:
 def site(project: Path, tmp_path: Path) -> Path:
     _add(project / "mkdocs.yml", SWITCHER)
     _add(project / "entries/2011/snapchat-launch.yaml",
-         "zh:\n  title: Snapchat上线\n  summary: 阅后即焚的照片消息。\n  translates: 4442bec4\n")
+         "zh:\n  title: Snapchat上线\n  summary: 阅后即焚的照片消息。\n  translates: d57857b4\n")
     _add(project / "entries/2016/instagram-stories.yaml",
          "zh:\n  title: Instagram推出快拍\n  summary: 旧的译文。\n  body: 旧的正文。\n  translates: 0123abcd\n")
     themes = project / "entries/themes.yaml"

@@ -43,7 +43,7 @@ def test_the_fingerprint_ignores_wrapping_and_follows_each_field() -> None:
 
 def test_a_missing_translation_is_one_warning_naming_the_fingerprint_kept_apart(project: Path) -> None:
     assert _warnings(project, LAUNCH) == [
-        "1:1: no Chinese translation yet: add a zh block (title and summary) with translates: 4442bec4"]
+        "1:1: no Chinese translation yet: add a zh block (title and summary) with translates: d57857b4"]
     result = load_project(project / "entries")
     assert not [p for p in result.problems if p.topic == "untranslated"]  # counted, listed on request
     assert [str(p) for p in result.untranslated if p.path == "entries/themes.yaml"] == [
@@ -56,13 +56,13 @@ def test_a_stale_translation_names_the_current_fingerprint(project: Path) -> Non
     _add(project, LAUNCH, "zh:\n  title: Snapchat上线\n  summary: 阅后即焚的照片消息。\n  translates: 0123abcd\n")
     assert _warnings(project, LAUNCH) == [
         "15:15: zh.translates: the English title, summary or body changed since this translation (0123abcd); "
-        "update the Chinese, then set translates: 4442bec4"]
+        "update the Chinese, then set translates: d57857b4"]
 
 
 def test_a_translation_without_fingerprint_and_without_chinese(project: Path) -> None:
     _add(project, LAUNCH, "zh:\n  title: Snapchat launches\n  summary: 阅后即焚的照片消息。\n")
     assert _warnings(project, LAUNCH) == [
-        "12:1: zh: no translates fingerprint: once the Chinese says what the English says, add translates: 4442bec4",
+        "12:1: zh: no translates fingerprint: once the Chinese says what the English says, add translates: d57857b4",
         "13:10: zh.title: Chinese text holds no Chinese characters (is it still the English?)",
     ]
 
@@ -89,7 +89,7 @@ def test_chinese_dates_and_spans() -> None:
 
 
 def test_the_chinese_tree_has_every_page_with_notes_where_the_translation_is_missing_or_stale(project: Path) -> None:
-    _add(project, LAUNCH, "zh:\n  title: Snapchat上线\n  summary: 阅后即焚的照片消息。\n  translates: 4442bec4\n")
+    _add(project, LAUNCH, "zh:\n  title: Snapchat上线\n  summary: 阅后即焚的照片消息。\n  translates: d57857b4\n")
     _add(project, STORIES, "zh:\n  title: Instagram推出快拍\n  summary: 旧译文。\n  body: 旧正文。\n  translates: 0123abcd\n")
     result = load_project(project / "entries")
     assert result.project is not None
@@ -107,7 +107,7 @@ def test_the_chinese_tree_has_every_page_with_notes_where_the_translation_is_mis
     for data in (pages["data/entries.json"], pages["zh/data/entries.json"]):
         records = {record["id"]: record for record in json.loads(data)["entries"]}
         assert records["snapchat-launch"]["zh"] == {
-            "title": "Snapchat上线", "summary": "阅后即焚的照片消息。", "body": None, "translates": "4442bec4"}
+            "title": "Snapchat上线", "summary": "阅后即焚的照片消息。", "body": None, "translates": "d57857b4"}
         assert [records[key]["translation"] for key in ("snapchat-launch", "instagram-stories", "lasso-launch")] == [
             "current", "stale", "missing"]
     assert json.loads(pages["zh/data/timelinejs.json"])["events"][0]["text"]["headline"] == "Snapchat上线"
