@@ -115,7 +115,9 @@ def test_export_writes_every_page_as_markdown(project: Path, tmp_path: Path) -> 
     assert {"timeline.md", "companies/index.md", "themes/index.md", "themes/stories.md", "themes/video.md"} <= set(written)
     assert "stats.md" in written and "graveyard.md" in written
     # events, the home page's copy map, timeline, companies + index, themes index, chapters, stats and graveyard, tags
-    assert len(written) == 5 + 1 + 1 + 4 + 1 + 2 + 2 + 1
+    english = [path for path in written if not path.startswith("zh/")]
+    assert len(english) == 5 + 1 + 1 + 4 + 1 + 2 + 2 + 1
+    assert sorted(path.removeprefix("zh/") for path in written if path.startswith("zh/")) == english  # the Chinese tree
 
 
 def test_export_writes_nothing_when_entries_are_invalid_or_target_is_not_empty(project: Path, tmp_path: Path) -> None:
@@ -163,3 +165,29 @@ def test_new_and_check_never_import_the_renderer(project: Path) -> None:
     code, loaded = json.loads(result.stdout.splitlines()[-1])
     assert (project / "entries/2020/snap-launches-spotlight.yaml").is_file()
     assert code == 0 and loaded == []
+
+
+def test_check_lists_untranslated_entries_on_request(project: Path) -> None:
+    assert run_cli("check", cwd=project).stdout.splitlines() == ["7 files checked: no problems"]
+    listed = run_cli("check", "--untranslated", "entries/2018", cwd=project)
+    assert listed.returncode == 0
+    assert listed.stdout.splitlines() == [
+        "entries/2018/lasso-launch.yaml:1:1: warning: no Chinese translation yet: add a zh block (title and summary) "
+        "with translates: b62c4067",
+        "7 files checked: 0 errors, 1 warning in 1 file",
+    ]
+
+
+def test_check_warns_about_a_stale_translation_with_its_place(project: Path) -> None:
+    path = project / "entries/2018/lasso-launch.yaml"
+    text = path.read_text(encoding="utf-8")
+    lines = len(text.splitlines())
+    path.write_text(text + "zh:\n  title: Facebook推出Lasso\n  summary: 一款短视频应用。\n  translates: 0123abcd\n",
+                    encoding="utf-8")
+    result = run_cli("check", "entries/2018", cwd=project)
+    assert result.returncode == 0
+    assert result.stdout.splitlines() == [
+        f"entries/2018/lasso-launch.yaml:{lines + 4}:15: warning: zh.translates: the English title, summary or body "
+        "changed since this translation (0123abcd); update the Chinese, then set translates: b62c4067",
+        "7 files checked: 0 errors, 1 warning in 1 file",
+    ]

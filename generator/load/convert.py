@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from generator.model.dates import PartialDate
 from generator.model.entries import Company, Correction, Entry, Kind, Outcome, Source, Status, Theme
+from generator.model.translation import Translation
 
 
 def _date(value: object) -> PartialDate | None:
@@ -57,6 +58,18 @@ def entry_from(data: dict[str, Any], *, entry_id: str, path: str) -> Entry:
             for c in data.get("corrections") or []
         ),
         related=_texts(data.get("related")),
+        zh=_translation(data.get("zh")),
+    )
+
+
+def _translation(data: dict[str, Any] | None) -> Translation | None:
+    if not data:
+        return None
+    return Translation(
+        title=data["title"],
+        summary=data["summary"].strip(),
+        body=data["body"].strip() if data.get("body") else None,
+        translates=data.get("translates"),
     )
 
 
@@ -70,6 +83,7 @@ def companies_from(data: dict[str, Any]) -> dict[str, Company]:
             name_zh=item.get("name_zh"),
             founded=_date(item.get("founded")),
             description=item.get("description"),
+            description_zh=item.get("description_zh"),
         )
         for key, item in data.items()
     }
@@ -77,7 +91,9 @@ def companies_from(data: dict[str, Any]) -> dict[str, Company]:
 
 def themes_from(data: dict[str, Any]) -> dict[str, Theme]:
     themes = [
-        Theme(key=key, title=item["title"], summary=item["summary"].strip(), order=int(item["order"]))
+        Theme(key=key, title=item["title"], summary=item["summary"].strip(), order=int(item["order"]),
+              title_zh=item.get("title_zh"),
+              summary_zh=item["summary_zh"].strip() if item.get("summary_zh") else None)
         for key, item in data.items()
     ]
     return {theme.key: theme for theme in sorted(themes, key=lambda t: (t.order, t.key))}

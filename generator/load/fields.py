@@ -24,6 +24,7 @@ from generator.model.dates import FORMAT_HINT, PartialDate
 from generator.load.markdown_rules import invisible_characters, link_target_problem, markdown_problems
 from generator.model.citations import cited_numbers, markers
 from generator.model.problems import Level, Problem, excerpt, non_ascii
+from generator.model.translation import has_cjk, mostly_cjk
 from generator.load.yamlread import Path_, YamlDocument
 
 SchemaName = str  # "entry", "companies" or "themes"
@@ -128,17 +129,18 @@ def check_file(doc: YamlDocument, schema: SchemaName, path: str) -> list[Problem
             continue
         for rule in FIELD_RULES:
             if isinstance(value, rule.takes) and rule.applies(schema, location):
-                problems += [_placed(doc, path, location, offset, message, rule.level)
+                problems += [_placed(doc, path, location, offset, message, rule.level, rule.topic)
                              for offset, message in rule.check(value, location, data)]
     return sorted(set(problems))
 
 
 def _placed(
     doc: YamlDocument, path: str, location: Path_, offset: int | None, message: str, level: Level = "error",
+    topic: str | None = None,
 ) -> Problem:
     """A rule's finding as a problem: at a character of the value, or (offset None) at the value."""
     line, col = doc.position(location) if offset is None else doc.position_in_value(location, offset)
-    return Problem(path, line, col, f"{field_name(location)}: {message}", level)
+    return Problem(path, line, col, f"{field_name(location)}: {message}", level, topic)
 
 
 def _schema_problems(doc: YamlDocument, schema: SchemaName, path: str) -> Iterator[Problem]:
@@ -239,6 +241,7 @@ class FieldRule:
     check: Check
     level: Level = "error"
     takes: type = str
+    topic: str | None = None  # Problem.topic
 
 
 def _of_value(check: Callable[[str], list[Finding]]) -> Check:
@@ -302,7 +305,9 @@ CITING_FIELDS: frozenset[Path_] = frozenset({("summary",), ("body",)})
 
 
 def _cites_sources(schema: SchemaName, location: Path_) -> bool:
-    return schema == "entry" and location in CITING_FIELDS
+    """The fields whose markers must name a source: the English ones and their Chinese text (whose
+    markers are not counted for `_uncited_source`: the English cites every source already)."""
+    return schema == "entry" and (location in CITING_FIELDS or location in (("zh", "summary"), ("zh", "body")))
 
 
 def _is_source(schema: SchemaName, location: Path_) -> bool:
@@ -337,8 +342,37 @@ def _named(*names: str) -> Callable[[SchemaName, Path_], bool]:
     return lambda schema, location: location[-1] in names
 
 
-def _entry_field(name: str) -> Callable[[SchemaName, Path_], bool]:
-    return lambda schema, location: schema == "entry" and location == (name,)
+def _entry_field(*locations: Path_) -> Callable[[SchemaName, Path_], bool]:
+    return lambda schema, location: schema == "entry" and location in locations
+
+
+def _catalog_field(schema_name: SchemaName, *names: str) -> Callable[[SchemaName, Path_], bool]:
+    """A field of one item of companies.yaml or themes.yaml (`bytedance.name_zh`)."""
+    return lambda schema, location: schema == schema_name and len(location) == 2 and location[1] in names
+
+
+def _in_chinese(schema: SchemaName, location: Path_) -> bool:
+    """The fields written in Chinese: an entry's zh block, and the _zh fields of companies and chapters."""
+    if schema == "entry":
+        return len(location) == 2 and location[0] == "zh" and location[1] != "translates"
+    return _catalog_field("companies", "name_zh", "description_zh")(schema, location) or _catalog_field(
+        "themes", "title_zh", "summary_zh")(schema, location)
+
+
+def _in_english(schema: SchemaName, location: Path_) -> bool:
+    """The English prose fields (not names: a company's aliases may well be 抖音)."""
+    if schema == "entry":
+        return location in (("title",), ("summary",), ("body",))
+    return _catalog_field("companies", "description")(schema, location) or _catalog_field(
+        "themes", "title", "summary")(schema, location)
+
+
+def _cjk_findings(value: str) -> list[Finding]:
+    return [] if has_cjk(value) else [(None, "Chinese text holds no Chinese characters (is it still the English?)")]
+
+
+def _mixup_findings(value: str) -> list[Finding]:
+    return [(None, "mostly Chinese text in an English field (Chinese text goes in the zh fields)")] if mostly_cjk(value) else []
 
 
 FIELD_RULES: tuple[FieldRule, ...] = (
@@ -346,8 +380,10 @@ FIELD_RULES: tuple[FieldRule, ...] = (
     FieldRule(_named("date", "founded"), _of_value(_date_findings)),
     FieldRule(_named("url", "archive_url"), _of_value(_url_findings)),
     FieldRule(_named("archive_url"), _of_value(_archive_findings)),
-    FieldRule(_entry_field("summary"), _of_value(_markdown_findings(inline_only=True))),
-    FieldRule(_entry_field("body"), _of_value(_markdown_findings(inline_only=False))),
+    FieldRule(_entry_field(("summary",), ("zh", "summary")), _of_value(_markdown_findings(inline_only=True))),
+    FieldRule(_entry_field(("body",), ("zh", "body")), _of_value(_markdown_findings(inline_only=False))),
     FieldRule(_cites_sources, _unresolved_markers),
     FieldRule(_is_source, _uncited_source, level="warning", takes=dict),
+    FieldRule(_in_chinese, _of_value(_cjk_findings), "warning", topic="translation"),
+    FieldRule(_in_english, _of_value(_mixup_findings), "warning", topic="translation"),
 )

@@ -30,6 +30,9 @@ from generator.load.lastchanged import FileDates, last_changed
 from generator.load.project import load_project
 from generator.mkdocs_plugin.cardfiles import CardFiles
 from generator.mkdocs_plugin.csp import with_policy
+from generator.mkdocs_plugin.languages import (
+    add_fallbacks, alternates, language_of, translated_nav,
+)
 from generator.mkdocs_plugin.pagefiles import CompiledTemplates, PageFiles
 from generator.mkdocs_plugin.pagefind import index_site
 from generator.model.problems import format_problems, has_errors
@@ -37,6 +40,7 @@ from generator.model.relations import Relations
 from generator.site import urls
 from generator.site.cards import Card, site_cards
 from generator.site.paging import PAGE_LIMIT
+from generator.site.language import languages, localize
 from generator.site.render import Artifact, render_site
 from generator.site.sanitize import sanitize_html
 from generator.site.searchindex import event_filters, is_searched
@@ -86,6 +90,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.file_dates: dict[str, FileDates] = {}  # entry and docs files, by path from the project root
         self.cards: dict[str, Card] = {}  # page path -> its share card
         self.card_files: CardFiles | None = None
+        self.files: Files | None = None
+        self.navs: dict[str, Navigation] = {}  # each other language's navigation, by language code
+        self.fallbacks: set[str] = set()  # untranslated hand-written pages, copied from docs/
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this hook keeps one instance, and its caches, for a whole `mkdocs serve`.
@@ -97,6 +104,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         """The timeline's items are HTML around entry Markdown, which only md_in_html renders."""
         if "md_in_html" not in config.markdown_extensions:
             config.markdown_extensions.append("md_in_html")
+        if "admonition" not in config.markdown_extensions:  # the notes on untranslated pages
+            config.markdown_extensions.append("admonition")
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -107,14 +116,18 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         # The entry cache serves the rebuilds of `mkdocs serve`; a build reads every file once.
         cache = self.entry_cache if self.serving else None
         result = load_project(Path(self.config.entries_dir), display_root=root, cache=cache)
-        if has_errors(result.problems):
-            count = len(result.problems)
+        # Translation warnings are a count in the log (`check` lists them): not build problems.
+        problems = [p for p in result.problems if p.topic != "translation"]
+        translation = len(result.problems) - len(problems) + len(result.untranslated)
+        if has_errors(problems):
+            count = len(problems)
             raise PluginError(
-                f"Invalid timeline entries ({count} problem{'s' if count != 1 else ''}):\n"
-                + format_problems(result.problems)
+                f"Invalid timeline entries ({count} problem{'s' if count != 1 else ''}):\n" + format_problems(problems)
             )
-        for problem in result.problems:
+        for problem in problems:
             log.warning(str(problem))
+        if translation:  # untranslated text builds (with a note on its page); `check` lists each
+            log.info(f"{translation} translation warnings (run `make check` to see them)")
         assert result.project is not None
         if not config.site_url:
             log.warning("site_url is not set in mkdocs.yml: feeds, data downloads and share metadata need it")
@@ -138,6 +151,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 "Generated pages would replace hand-written pages in docs/; rename these: "
                 + ", ".join(sorted(collisions))
             )
+        self.fallbacks = set()
+        for language in languages()[1:]:
+            self.fallbacks |= add_fallbacks(files, config, language)
+        self.files = files
         self.page_files = self._page_files(root, config)
         self.chapter_pages = set()
         self.page_meta = {}
@@ -155,8 +172,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if self.page_files:
             for path in self.page_files.remove_others():  # deleted or renamed entries
                 _remove_output(File(path, None, config.site_dir, config.use_directory_urls).abs_dest_path)
-        self.search_filters = {urls.event(entry.id): event_filters(entry, result.project)
-                               for entry in result.project.entries}
+        self.search_filters = {}
+        for language in languages():
+            shown = localize(result.project, language)
+            self.search_filters.update({language.prefix + urls.event(entry.id):
+                                        event_filters(entry, shown, language.kind_labels) for entry in shown.entries})
         self.searched_pages = [file.dest_uri for file in files.documentation_pages() if is_searched(file.src_uri)]
         self.changed = self._page_dates(root, config, files)
         self.cards = {}
@@ -219,7 +239,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if path in self.page_meta:
             page.meta = dict(self.page_meta[path])
         self._share_meta(page, path, config)
-        if page.file.generated_by:
+        if page.file.generated_by and path not in self.fallbacks:
             # MkDocs themes print page.meta.title and .description into HTML unescaped.
             for key in HTML_META_KEYS:
                 if isinstance(page.meta.get(key), str):
@@ -247,15 +267,17 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Second wall: pages made from entries keep only safe HTML, whatever got through."""
-        if page.file.generated_by or page.file.src_uri in self.chapter_pages:
+        path = page.file.src_uri
+        if (page.file.generated_by and path not in self.fallbacks) or path in self.chapter_pages:
             return sanitize_html(html)
         return html
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         """A dirty build reads only the pages it rebuilds, so the navigation on those would show
         "None" for the others' titles: read the source (front matter and Markdown) of those."""
+        self.navs = {language.code: translated_nav(nav, files, language) for language in languages()[1:]}
         if self.page_files:
-            for page in nav.pages:
+            for page in [*nav.pages, *(page for other in self.navs.values() for page in other.pages)]:
                 if page.markdown is None and not page.file.is_modified():
                     page.read_source(config)
         return nav
@@ -270,9 +292,18 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return env
 
     def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        """Tell the theme (overrides/main.html) whether the page is searched, and its search filters."""
+        """Tell the theme (overrides/main.html) whether the page is searched, and its search filters.
+        A page of another language gets that language's navigation, and the theme its language
+        (overrides/partials/language.html) and its page in each language (the switcher, hreflang)."""
         page.meta["search_body"] = is_searched(page.file.src_uri)
         page.meta["search_filters"] = self.search_filters.get(page.file.src_uri, [])
+        language = language_of(page.file.src_uri, languages()[1:])
+        if language.code in self.navs:
+            context["nav"] = self.navs[language.code]
+        context["cv_language"] = language.html_lang
+        context["cv_prefix"] = language.prefix  # where the page's feeds are (overrides/main.html)
+        context["cv_t"] = language.t
+        context["cv_alternates"] = alternates(page, languages(), self.files) if self.files else []
         return context
 
     @event_priority(-100)  # last: the policy hashes the inline scripts the other plugins left in

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import contextvars
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -15,6 +16,10 @@ _WITH_TIME = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})[T ].*", re.DOTALL)
 _UNPADDED = re.compile(r"([0-9]{4})-([0-9]{1,2})(?:-([0-9]{1,2}))?")
 FORMAT_HINT = "expected YYYY, YYYY-MM or YYYY-MM-DD"
 
+
+# The language dates and spans are worded in: "en", or "zh" while the Chinese pages are rendered
+# (site/language.py sets it around them), so every template and file prints one language's dates.
+LANGUAGE: contextvars.ContextVar[str] = contextvars.ContextVar("LANGUAGE", default="en")
 
 # The site is English whatever the machine's locale (calendar.month_name follows the locale).
 MONTH_NAMES = ("", "January", "February", "March", "April", "May", "June", "July", "August",
@@ -71,7 +76,10 @@ class PartialDate:
         return dt.date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
 
     def human(self) -> str:
-        """'2 August 2016', 'August 2016' or '2016': never more precise than known."""
+        """'2 August 2016', 'August 2016' or '2016' (in Chinese 2016年8月2日, 2016年8月, 2016年): never
+        more precise than known."""
+        if LANGUAGE.get() == "zh":
+            return f"{self.year}年" + (f"{self.month}月" if self.month else "") + (f"{self.day}日" if self.day else "")
         if self.day:
             return f"{self.day} {MONTH_NAMES[self.month]} {self.year}"
         if self.month:
@@ -135,6 +143,8 @@ class Span:
     @property
     def words(self) -> str:
         """The span worded no more precisely than the vaguer date allows."""
+        if LANGUAGE.get() == "zh":
+            return self._words_zh
         if self.precision == "day":
             days = self.days
             return f"{_words(self.months // 12, self.months % 12)} ({days:,} days)" if days >= 60 else f"{days} days"
@@ -143,6 +153,23 @@ class Span:
             return "under a month" if months == 0 else "about " + _words(months // 12, months % 12)
         years = self.months // 12
         return "within the same year" if years == 0 else f"about {years} year{'s' if years != 1 else ''}"
+
+
+    @property
+    def _words_zh(self) -> str:
+        """The same, as Chinese media write it: 2年3个月（852天）, 约1年, 不到一个月."""
+        if self.precision == "day":
+            days = self.days
+            return f"{_words_zh(self.months // 12, self.months % 12)}（{days}天）" if days >= 60 else f"{days}天"
+        if self.precision == "month":
+            months = self.months
+            return "不到一个月" if months == 0 else "约" + _words_zh(months // 12, months % 12)
+        years = self.months // 12
+        return "同一年内" if years == 0 else f"约{years}年"
+
+
+def _words_zh(years: int, months: int) -> str:
+    return (f"{years}年" if years else "") + (f"{months}个月" if months or not years else "")
 
 
 def _words(years: int, months: int) -> str:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from generator.model.dates import PartialDate
+from generator.model.translation import Translation, fingerprint
 
 Kind = Literal[
     "original", "copy", "acquisition", "bid", "milestone", "shutdown", "statement", "data", "regulation"
@@ -76,6 +77,12 @@ class Entry:
     body: str | None = None
     corrections: tuple[Correction, ...] = ()
     related: tuple[str, ...] = ()
+    zh: Translation | None = None
+
+    @property
+    def fingerprint(self) -> str:
+        """What a Chinese translation records as the English it follows (model/translation.py)."""
+        return fingerprint(self.title, self.summary, self.body)
 
     @property
     def sort_key(self) -> tuple[PartialDate, str]:
@@ -91,6 +98,7 @@ class Company:
     name_zh: str | None = None
     founded: PartialDate | None = None
     description: str | None = None
+    description_zh: str | None = None
 
 
 @dataclass(frozen=True)
@@ -99,6 +107,8 @@ class Theme:
     title: str
     summary: str
     order: int
+    title_zh: str | None = None
+    summary_zh: str | None = None
 
 
 @dataclass(frozen=True)

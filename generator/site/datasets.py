@@ -18,14 +18,16 @@ from generator.model.dates import PartialDate
 from generator.model.entries import Entry, Project, Source
 from generator.site.publication import LICENCE_NAME, LICENCE_URL, Publication
 from generator.model.relations import CopyLink, Relations
+from generator.model.translation import state
 from generator.site import urls
+from generator.site.language import ENGLISH, Language
 
 
 CSV_COLUMNS = (
     "id", "url", "date", "date_precision", "title", "kind", "company", "company_name", "company_country",
     "product", "themes", "tags", "summary", "copy_of", "copy_directions", "copy_lag_days", "copy_lag_precision",
     "outcome_status", "outcome_date", "outcome_date_precision", "outcome_entry", "outcome_note",
-    "source_urls", "related", "date_note", "path",
+    "source_urls", "related", "date_note", "path", "title_zh", "summary_zh", "translation",
 )
 LIST_SEPARATOR = ";"
 # A spreadsheet reads a cell that starts with one of these as a formula (CSV injection).
@@ -99,6 +101,7 @@ def entry_record(entry: Entry, rel: Relations, pub: Publication) -> dict[str, An
             "key": company.key,
             "name": company.name,
             "name_zh": company.name_zh,
+            "description_zh": company.description_zh,
             "country": company.country,
             "aliases": list(company.aliases),
         },
@@ -121,6 +124,14 @@ def entry_record(entry: Entry, rel: Relations, pub: Publication) -> dict[str, An
             for c in entry.corrections
         ],
         "related": list(entry.related),
+        "zh": {
+            "title": entry.zh.title,
+            "summary": entry.zh.summary,
+            "body": entry.zh.body,
+            "translates": entry.zh.translates,
+        } if entry.zh else None,
+        # current, stale (the English changed since) or missing (model/translation.py)
+        "translation": state(entry.zh, entry.fingerprint),
     }
 
 
@@ -173,6 +184,9 @@ def entries_csv(records: list[dict[str, Any]], pub: Publication) -> str:
             "outcome_entry": outcome.get("entry"),
             "outcome_note": outcome.get("note"),
             "source_urls": [s["url"] for s in r["sources"] if s["url"]],
+            "title_zh": r["zh"]["title"] if r["zh"] else None,
+            "summary_zh": pub.summaries.text(r["zh"]["summary"]) if r["zh"] else None,
+            "translation": r["translation"],
         }
         writer.writerow([
             safe_cell(_joined(value) if isinstance(value, list) else value) for value in map(row.get, CSV_COLUMNS)
@@ -180,13 +194,18 @@ def entries_csv(records: list[dict[str, Any]], pub: Publication) -> str:
     return out.getvalue()
 
 
-def timelinejs(project: Project, rel: Relations, pub: Publication) -> dict[str, Any]:
-    """The TimelineJS JSON format: one slide per event, grouped by chapter; text is safe HTML."""
+def timelinejs_file(project: Project, rel: Relations, pub: Publication, language: Language = ENGLISH) -> str:
+    return _json(timelinejs(project, rel, pub, language))
+
+
+def timelinejs(project: Project, rel: Relations, pub: Publication, language: Language = ENGLISH) -> dict[str, Any]:
+    """The TimelineJS JSON format: one slide per event, grouped by chapter; text is safe HTML, in
+    the language of `project` (site/language.py) and of `language`."""
     e = html.escape
-    intro = (
-        f'<p>Every event on <a href="{e(pub.site_url)}">{e(pub.site_name)}</a>, with its sources. '
-        f"Content {e(LICENCE_NAME)}.</p>"
-    )
+    site = f'<a href="{e(pub.site_url)}">{e(pub.site_name)}</a>'
+    intro = "<p>" + e(language.t("Every event on {site}, with its sources. Content {licence}.")).format(
+        site=site, licence=e(LICENCE_NAME)) + "</p>"
+    sources_link = e(language.t("The entry and its sources"))
     events = []
     for entry in project.entries:
         date: dict[str, Any] = {"year": entry.date.year}
@@ -202,7 +221,7 @@ def timelinejs(project: Project, rel: Relations, pub: Publication) -> dict[str, 
             "text": {
                 "headline": e(entry.title),
                 "text": f"<p>{e(company.name)}</p>" + pub.summaries.html(entry.summary, url)
-                + f'<p><a href="{e(url)}">The entry and its sources</a></p>',
+                + f'<p><a href="{e(url)}">{sources_link}</a></p>',
             },
             "group": e(project.themes[entry.themes[0]].title),
             "unique_id": entry.id,

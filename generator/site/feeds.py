@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from generator.model.dates import PartialDate
-from generator.model.entries import KIND_LABELS, Company, Entry, Project, Theme
+from generator.model.entries import Company, Entry, Project, Theme
 from generator.site.publication import LICENCE_NAME, LICENCE_URL, Publication
 from generator.model.relations import Relations
 from generator.site import urls
+from generator.site.language import ENGLISH, Language
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -63,13 +64,16 @@ def theme_feed(theme: Theme, site_name: str) -> FeedRef:
     return FeedRef(urls.chapter(theme.key), f"{theme.title} · {site_name}")
 
 
-def feed_files(project: Project, rel: Relations, pub: Publication) -> dict[str, str]:
-    """Every feed file by its path in the site, the FEED_LENGTH newest events first."""
+def feed_files(project: Project, rel: Relations, pub: Publication, language: Language = ENGLISH) -> dict[str, str]:
+    """Every feed file by its path in the site, the FEED_LENGTH newest events first, worded in
+    `language` (the project is already in it: site/language.py)."""
+    t = language.t
     feeds: list[tuple[FeedRef, str, Sequence[Entry]]] = [
-        (main_feed(pub.site_name), f"The {FEED_LENGTH} newest events on the timeline, newest first.", project.entries)
+        (main_feed(pub.site_name), t("The {count} newest events on the timeline, newest first.", count=FEED_LENGTH),
+         project.entries)
     ]
     for company in project.companies.values():
-        description = f"The {FEED_LENGTH} newest events involving {company.name}, newest first."
+        description = t("The {count} newest events involving {name}, newest first.", count=FEED_LENGTH, name=company.name)
         feeds.append((company_feed(company, pub.site_name), description, rel.by_company.get(company.key, [])))
     for theme in project.themes.values():
         feeds.append((theme_feed(theme, pub.site_name), theme.summary, rel.by_theme.get(theme.key, [])))
@@ -79,10 +83,11 @@ def feed_files(project: Project, rel: Relations, pub: Publication) -> dict[str, 
     files: dict[str, str] = {}
     for ref, description, entries in feeds:
         newest = entries[:-FEED_LENGTH - 1:-1]  # entries are in timeline order (Project, Relations)
-        items = [made.get(entry.id) or made.setdefault(entry.id, _Item.of(entry, rel, pub)) for entry in newest]
+        items = [made.get(entry.id) or made.setdefault(entry.id, _Item.of(entry, rel, pub, language))
+                 for entry in newest]
         updated = _timestamp(newest[0].date if newest else fallback)
-        files[ref.atom] = atom_feed(ref, description, items, updated, pub)
-        files[ref.json] = json_feed(ref, description, items, pub)
+        files[ref.atom] = atom_feed(ref, description, items, updated, pub, language.html_lang)
+        files[ref.json] = json_feed(ref, description, items, pub, language.html_lang)
     return files
 
 
@@ -101,26 +106,28 @@ class _Item:
         return _atom_entry(self)
 
     @classmethod
-    def of(cls, entry: Entry, rel: Relations, pub: Publication) -> _Item:
+    def of(cls, entry: Entry, rel: Relations, pub: Publication, language: Language = ENGLISH) -> _Item:
         company = rel.company(entry)
         scheme = pub.site_url + "#"  # a theme and a tag may share a term: the scheme tells them apart
         categories = (
-            (scheme + "kind", entry.kind, f"Kind: {KIND_LABELS[entry.kind]}"),
-            (scheme + "company", company.key, f"Company: {company.name}"),
-            *((scheme + "chapter", key, f"Chapter: {rel.project.themes[key].title}") for key in entry.themes),
+            (scheme + "kind", entry.kind, language.t("Kind: {label}", label=language.kind_labels[entry.kind])),
+            (scheme + "company", company.key, language.t("Company: {name}", name=company.name)),
+            *((scheme + "chapter", key, language.t("Chapter: {name}", name=rel.project.themes[key].title))
+              for key in entry.themes),
             *((scheme + "tag", tag, tag) for tag in entry.tags),
         )
-        return cls(entry, pub.event_url(entry), categories, pub.summaries.text(entry.summary), _content(entry, company, pub))
+        return cls(entry, pub.event_url(entry), categories, pub.summaries.text(entry.summary),
+                   _content(entry, company, pub, language))
 
 
-def _content(entry: Entry, company: Company, pub: Publication) -> str:
+def _content(entry: Entry, company: Company, pub: Publication, language: Language) -> str:
     """The item body: when, what and who, the summary, and the sources."""
     e = html.escape
     parts = [
-        f"<p><strong>{e(entry.date.human())}</strong> · {e(KIND_LABELS[entry.kind])} · {e(company.name)}"
+        f"<p><strong>{e(entry.date.human())}</strong> · {e(language.kind_labels[entry.kind])} · {e(company.name)}"
         + (f" · <em>{e(entry.product)}</em>" if entry.product else "") + "</p>",
         pub.summaries.html(entry.summary, pub.event_url(entry)),
-        "<p>Sources:</p><ol>",
+        f"<p>{e(language.t('Sources'))}{e(language.t(':'))}</p><ol>",
     ]
     for source in entry.sources:
         label = f"{source.publisher}, “{source.title}”"
@@ -134,8 +141,10 @@ def _timestamp(date: PartialDate) -> str:
     return date.first_day.isoformat() + "T00:00:00Z"
 
 
-def atom_feed(ref: FeedRef, description: str, items: Iterable[_Item], updated: str, pub: Publication) -> str:
-    feed = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": "en"})
+def atom_feed(
+    ref: FeedRef, description: str, items: Iterable[_Item], updated: str, pub: Publication, lang: str = "en"
+) -> str:
+    feed = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": lang})
     _text(feed, "id", pub.url(ref.atom))
     _text(feed, "title", ref.title)
     _text(feed, "subtitle", description)
@@ -177,7 +186,7 @@ def _text(parent: ET.Element, tag: str, text: str, **attributes: str) -> ET.Elem
     return element
 
 
-def json_feed(ref: FeedRef, description: str, items: Iterable[_Item], pub: Publication) -> str:
+def json_feed(ref: FeedRef, description: str, items: Iterable[_Item], pub: Publication, lang: str = "en") -> str:
     authors = [{"name": f"{pub.site_name} contributors", **({"url": pub.repo_url} if pub.repo_url else {})}]
     feed = {
         "version": JSON_FEED_VERSION,
@@ -185,7 +194,7 @@ def json_feed(ref: FeedRef, description: str, items: Iterable[_Item], pub: Publi
         "home_page_url": pub.page_url(ref.page),
         "feed_url": pub.url(ref.json),
         "description": description,
-        "language": "en",
+        "language": lang,
         "authors": authors,
         EXTENSION: {"license": LICENCE_NAME, "license_url": LICENCE_URL},
         "items": [

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import quote
 
 from generator.model.entries import Entry
+from generator.site.language import ENGLISH, Language
 from generator.site.publication import LICENCE_NAME, LICENCE_URL, Publication
 from generator.model.relations import Relations
 from generator.site import urls
@@ -45,7 +46,8 @@ class EventMeta:
         }
 
 
-def event_meta(entry: Entry, rel: Relations, pub: Publication) -> EventMeta:
+def event_meta(entry: Entry, rel: Relations, pub: Publication, language: Language = ENGLISH) -> EventMeta:
+    """An event page's share card, JSON-LD and citation, in the page's language."""
     url = pub.event_url(entry)
     description = pub.summaries.text(entry.summary)
     return EventMeta(
@@ -53,15 +55,17 @@ def event_meta(entry: Entry, rel: Relations, pub: Publication) -> EventMeta:
         title=entry.title,
         description=description,
         site_name=pub.site_name,
-        json_ld=json_ld(entry, rel, pub, url, description),
-        citation=citation(entry, pub, url),
-        bibtex=bibtex(entry, pub, url),
+        json_ld=json_ld(entry, rel, pub, url, description, language.html_lang),
+        citation=citation(entry, pub, url, language),
+        bibtex=bibtex(entry, pub, url, language),
         edit_url=pub.edit_link(entry),
         correction_url=correction_url(entry, pub, url),
     )
 
 
-def json_ld(entry: Entry, rel: Relations, pub: Publication, url: str, description: str) -> dict[str, Any]:
+def json_ld(
+    entry: Entry, rel: Relations, pub: Publication, url: str, description: str, in_language: str = "en"
+) -> dict[str, Any]:
     """schema.org NewsArticle about the event. The event's date (as precise as known) is the date
     of what it is `about`; the page's own dates (datePublished, dateModified: when its entry file
     was made and last changed) are known only to the adapter, which adds them."""
@@ -76,7 +80,7 @@ def json_ld(entry: Entry, rel: Relations, pub: Publication, url: str, descriptio
         "description": description,
         "url": url,
         "mainEntityOfPage": url,
-        "inLanguage": "en",
+        "inLanguage": in_language,
         "license": LICENCE_URL,
         "publisher": publisher,
         "author": authors,
@@ -96,10 +100,12 @@ def json_ld(entry: Entry, rel: Relations, pub: Publication, url: str, descriptio
     return data
 
 
-def citation(entry: Entry, pub: Publication, url: str) -> str:
+def citation(entry: Entry, pub: Publication, url: str, language: Language = ENGLISH) -> str:
+    t = language.t
     return (
-        f"{pub.site_name} contributors. “{entry.title}” (event of {entry.date.human()}). "
-        f"{pub.site_name}, {LICENCE_NAME}. {url}. {ACCESS_NOTE}"
+        t("{site} contributors. “{title}” (event of {date}). ", site=pub.site_name, title=entry.title,
+          date=entry.date.human())
+        + t("{site}, {licence}. {url}. ", site=pub.site_name, licence=LICENCE_NAME, url=url) + t(ACCESS_NOTE)
     )
 
 
@@ -115,14 +121,15 @@ def bibtex_text(text: str) -> str:
     return _BIBTEX_PATTERN.sub(lambda m: _BIBTEX_SPECIAL[m.group()], " ".join(text.split()))
 
 
-def bibtex(entry: Entry, pub: Publication, url: str) -> str:
+def bibtex(entry: Entry, pub: Publication, url: str, language: Language = ENGLISH) -> str:
     key = re.sub(r"[^a-z0-9]+", "", pub.site_name.lower()) or "timeline"
     fields = [
         ("author", "{" + bibtex_text(f"{pub.site_name} contributors") + "}"),
         ("title", "{" + bibtex_text(entry.title) + "}"),
         ("howpublished", bibtex_text(pub.site_name)),
         ("url", url),
-        ("note", bibtex_text(f"Event of {entry.date.human()}. {LICENCE_NAME}. {ACCESS_NOTE}")),
+        ("note", bibtex_text(language.t("Event of {date}. ", date=entry.date.human()) + f"{LICENCE_NAME}. "
+                             + language.t(ACCESS_NOTE))),
     ]
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@misc{{{key}:{entry.id},\n{body}\n}}"

@@ -10,7 +10,7 @@ index of tags with a page per tag (/tag/<tag>/) once it would list more than PAG
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from generator.model.entries import Entry
@@ -62,17 +62,24 @@ def year_links(pages: Iterable[YearPage], from_page: str) -> list[YearLink]:
     return [YearLink(page.year, len(page.entries), urls.relative(page.uri, from_page)) for page in pages]
 
 
-def timeline_pages(by_year: dict[int, list[Entry]], limit: int | None = None) -> list[TimelinePage]:
-    """The timeline's pages, `timeline.md` first; `by_year` is in timeline order."""
+def _english(key: str, **values: object) -> str:
+    return key.format(**values) if values else key
+
+
+def timeline_pages(
+    by_year: dict[int, list[Entry]], limit: int | None = None, t: Callable[..., str] = _english
+) -> list[TimelinePage]:
+    """The timeline's pages, `timeline.md` first; `by_year` is in timeline order. `t` words the
+    titles in the page's language (site/language.py)."""
     years = list(by_year.items())
     pages = year_pages([entry for _, entries in years for entry in entries], urls.TIMELINE, limit)
     if not pages:
-        return [TimelinePage(urls.TIMELINE, "", "Timeline", "Every event, by year.", years)]
-    index = TimelinePage(urls.TIMELINE, "", "Timeline", "Every event, by year: choose a year.", [],
+        return [TimelinePage(urls.TIMELINE, "", t("Timeline"), t("Every event, by year."), years)]
+    index = TimelinePage(urls.TIMELINE, "", t("Timeline"), t("Every event, by year: choose a year."), [],
                          year_links(pages, urls.TIMELINE))
     beside = year_links(pages, pages[0].uri)  # the same on every year's page
     return [index] + [
-        TimelinePage(page.uri, "../", f"Timeline: {page.year}", f"Every event of {page.year}.",
+        TimelinePage(page.uri, "../", f"{t('Timeline')}{t(': ')}{page.year}", t("Every event of {year}.", year=page.year),
                      [(page.year, page.entries)], beside)
         for page in pages
     ]

@@ -6,7 +6,8 @@ Artifact that an adapter (the MkDocs plugin, or `export`) loops over once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import dataclasses
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -19,8 +20,9 @@ from generator.model.relations import CopyLink, Relations
 from generator.site import urls
 from generator.site.charts import stats_page_charts
 from generator.site.copymap import Family, all_families, chapter_families, copy_map, event_families, within_limit
-from generator.site.datasets import dataset_files
+from generator.site.datasets import dataset_files, timelinejs_file
 from generator.site.feeds import FeedRef, company_feed, feed_files, theme_feed
+from generator.site.language import Language, dates_in, languages as site_languages, localize, states
 from generator.site.pagemeta import EventMeta, event_meta
 from generator.site.paging import LATEST_COUNT, tag_counts, tags_split, timeline_pages, year_links, year_pages
 from generator.site.publication import Publication
@@ -64,8 +66,10 @@ def render_site(
     directory_urls: bool = True,
     page_limit: int | None = None,
     compiled_templates: jinja2.BytecodeCache | None = None,
+    languages: Sequence[Language] | None = None,
 ) -> list[Artifact]:
-    """Every artefact of the site, event pages first; linear in the number of entries.
+    """Every artefact of the site in every language (English at the root, then the Chinese tree
+    under zh/, the same pages at the same paths), event pages first; linear in the number of entries.
 
     Feeds, data downloads, share metadata and citations need absolute addresses: they are made
     only when `site_url` says where the site is published. `repo_url` adds the "suggest a
@@ -73,11 +77,28 @@ def render_site(
     `directory_urls` says whether pages live at `events/x/` (True, as MkDocs) or `events/x.html`.
     `page_limit` is how many events a list shows on one page before it is split (paging.py).
     `compiled_templates` keeps the templates' compiled code between builds (templating.make_env).
+    `languages` are the trees to make (site/language.py), by default every language of the site.
     """
-    env = make_env(compiled_templates)
+    artifacts: list[Artifact] = []
+    for language in languages or site_languages():
+        pub = Publication(site_url + language.prefix if site_url.endswith("/") else f"{site_url}/{language.prefix}",
+                          site_name, repo_url, edit_url, directory_urls) if site_url else None
+        with dates_in(language):
+            tree = _render_tree(project, language, pub, page_limit, compiled_templates, directory_urls)
+        artifacts += [dataclasses.replace(a, path=language.prefix + a.path) for a in tree] if language.prefix else tree
+    return artifacts
+
+
+def _render_tree(
+    original: Project, language: Language, pub: Publication | None, page_limit: int | None,
+    compiled_templates: jinja2.BytecodeCache | None, directory_urls: bool,
+) -> list[Artifact]:
+    """One language's artefacts, at paths relative to its own root."""
+    t = language.t
+    env = make_env(compiled_templates, language)
+    project = localize(original, language)
     rel = Relations(project)
     stats = Stats(rel)
-    pub = Publication(site_url, site_name, repo_url, edit_url, directory_urls) if site_url else None
 
     def render(template: str, **context: object) -> str:
         return env.get_template(template).render(rel=rel, project=project, stats=stats, **context)
@@ -86,59 +107,71 @@ def render_site(
         return copy_map(families, rel, page=page, map_id="copy-map", caption=caption,
                         directory_urls=directory_urls, **options)
 
-    artifacts = list(_event_pages(project, rel, pub, render, draw))
-    artifacts += _home(rel, render, draw)
-    artifacts += _timeline(rel, render, page_limit)
-    artifacts += _companies(project, rel, pub, render, page_limit)
+    artifacts = list(_event_pages(project, rel, pub, render, draw, language, states(original)))
+    artifacts += _home(rel, render, draw, language)
+    artifacts += _timeline(rel, render, page_limit, language)
+    artifacts += _companies(project, rel, pub, render, page_limit, language)
     artifacts.append(Artifact(urls.STATS, render(
         "stats.md.j2", root="", charts=stats_page_charts(stats),
-        meta=front_matter(title="Stats", description="The copying, measured: lags, directions, survival."),
+        meta=front_matter(title=t("Stats"), description=t("The copying, measured: lags, directions, survival.")),
     )))
     artifacts.append(Artifact(urls.GRAVEYARD, render(
         "graveyard.md.j2", root="",
-        meta=front_matter(title="Graveyard", description="Copies that were shut down or merged, newest end first."),
+        meta=front_matter(title=t("Graveyard"), description=t("Copies that were shut down or merged, newest end first.")),
     )))
-    artifacts += _chapters(project, rel, pub, render, draw, page_limit)
-    artifacts += _tags(project, render, page_limit)
+    artifacts += _chapters(project, rel, pub, render, draw, page_limit, language)
+    artifacts += _tags(project, render, page_limit, language)
     if pub:
-        files = {**feed_files(project, rel, pub), **dataset_files(project, rel, pub)}
+        # The downloads hold every language's text, each tree's copy linking to its own pages;
+        # TimelineJS shows one text, the tree's own.
+        files = {**feed_files(project, rel, pub, language), **dataset_files(original, rel if project is original else Relations(original), pub)}
+        if project is not original:
+            files[urls.TIMELINEJS_JSON] = timelinejs_file(project, rel, pub, language)
         artifacts += [Artifact(path, content, "file") for path, content in files.items()]
     return artifacts
 
 
 def _event_pages(
-    project: Project, rel: Relations, pub: Publication | None, render: Render, draw: Draw
+    project: Project, rel: Relations, pub: Publication | None, render: Render, draw: Draw, language: Language,
+    translations: dict[str, str],
 ) -> Iterator[Artifact]:
+    t = language.t
     for entry in project.entries:
+        share = event_meta(entry, rel, pub, language) if pub else None
         path = urls.event(entry.id)
-        share = event_meta(entry, rel, pub) if pub else None
-        caption = (
+        caption = t(
             "This original and every copy of it, each at its launch date: the longer the line, the longer the copying took."
             if entry.id in rel.copies_of else
             "The original this copy followed and every copy of it, each at its launch date: the longer the line, "
             "the longer the copying took."
         )
         family = draw(event_families(rel, entry), path, caption, current=entry.id)
-        markdown = render("event.md.j2", entry=entry, root="../", meta=_event_meta(entry, rel, share), share=share,
-                          copy_map=family)
+        markdown = render(
+            "event.md.j2", entry=entry, root="../", meta=_event_meta(entry, rel, share, language), share=share,
+            translation=translations[entry.id], english_page=urls.relative(path, language.prefix + path),
+            copy_map=family,
+        )
         yield Artifact(path, markdown, origin=entry.path)
 
 
-def _home(rel: Relations, render: Render, draw: Draw) -> Iterator[Artifact]:
+def _home(rel: Relations, render: Render, draw: Draw, language: Language) -> Iterator[Artifact]:
     """The copy map, under the hand-written home page: every family, or the most-copied ones."""
+    t = language.t
     families = all_families(rel)
-    drawing = draw(within_limit(families), urls.HOME, "Each copied original in its lane, with its copies at their "
-                   "launch dates: the longer the line, the longer the copying took.", total=len(families))
+    drawing = draw(within_limit(families), urls.HOME, t("Each copied original in its lane, with its copies at their "
+                   "launch dates: the longer the line, the longer the copying took."), total=len(families))
     if drawing:
-        section = render("copymap.md.j2", heading="Who copied whom", copy_map=drawing)
-        yield Artifact(urls.HOME, front_matter(title="Home") + section, appendix=section)
+        section = render("copymap.md.j2", heading=t("Who copied whom"), copy_map=drawing)
+        yield Artifact(urls.HOME, front_matter(title=t("Home")) + section, appendix=section)
 
 
-def _event_meta(entry: Entry, rel: Relations, share: EventMeta | None) -> str:
+def _event_meta(entry: Entry, rel: Relations, share: EventMeta | None, language: Language) -> str:
+    """The front matter of an event page. Only English pages give Material's tags plugin their
+    tags: it lists every page of a tag on every listing, so the other trees list theirs (_tags)."""
     return front_matter(
         title=entry.title,
         description=" ".join(without_markers(entry.summary).split()),
-        tags=list(entry.tags),
+        tags=list(entry.tags) if not language.prefix else None,
         date=entry.date.iso,
         kind=entry.kind,
         company=rel.company(entry).name,
@@ -146,10 +179,10 @@ def _event_meta(entry: Entry, rel: Relations, share: EventMeta | None) -> str:
     )
 
 
-def _timeline(rel: Relations, render: Render, page_limit: int | None) -> Iterator[Artifact]:
+def _timeline(rel: Relations, render: Render, page_limit: int | None, language: Language) -> Iterator[Artifact]:
     """One page, or a page per year once it is long. Its summaries are indexed on their event
     pages: search leads there, and holds no text twice."""
-    for page in timeline_pages(rel.by_year, page_limit):
+    for page in timeline_pages(rel.by_year, page_limit, language.t):
         yield Artifact(page.uri, render(
             "timeline.md.j2", root=page.root, years=page.years, year_links=page.year_links,
             meta=front_matter(title=page.title, description=page.description),
@@ -157,16 +190,18 @@ def _timeline(rel: Relations, render: Render, page_limit: int | None) -> Iterato
 
 
 def _companies(
-    project: Project, rel: Relations, pub: Publication | None, render: Render, page_limit: int | None
+    project: Project, rel: Relations, pub: Publication | None, render: Render, page_limit: int | None,
+    language: Language,
 ) -> Iterator[Artifact]:
     """The companies index, a page per company and, past the page limit, a page per company and year."""
+    t = language.t
     yield Artifact(urls.COMPANIES, render(
         "companies.md.j2", root="../", page=urls.COMPANIES,
-        meta=front_matter(title="Companies", description="Who copied whom."),
+        meta=front_matter(title=t("Companies"), description=t("Who copied whom.")),
     ))
     for company in project.companies.values():
         path = urls.company(company.key)
-        feed = company_feed(company, pub.site_name) if pub else None
+        feed = _in_tree(company_feed(company, pub.site_name), language) if pub else None
         events = rel.by_company.get(company.key, [])
         copied_by = rel.copied_from_company.get(company.key, [])
         years = year_pages(events, path, page_limit)
@@ -187,28 +222,30 @@ def _companies(
             yield Artifact(year_page.uri, render(
                 "company.md.j2", root="../../", page=year_page.uri, company=company, events=year_page.entries,
                 copied_by=copied_by_year.get(year_page.year, []), year=year_page.year, year_links=beside,
-                meta=front_matter(title=f"{company.name}: {year_page.year}",
-                                  description=f"{company.name} in {year_page.year}."),
+                meta=front_matter(title=f"{company.name}{t(': ')}{year_page.year}",
+                                  description=t("{name} in {year}.", name=company.name, year=year_page.year)),
             ))
 
 
 def _chapters(
-    project: Project, rel: Relations, pub: Publication | None, render: Render, draw: Draw, page_limit: int | None
+    project: Project, rel: Relations, pub: Publication | None, render: Render, draw: Draw, page_limit: int | None,
+    language: Language,
 ) -> Iterator[Artifact]:
     """The chapters index, and each chapter's events: past the page limit, a page per year."""
+    t = language.t
     yield Artifact(urls.CHAPTERS, render(
         "themes.md.j2", root="../", page=urls.CHAPTERS,
-        meta=front_matter(title="Chapters", description="The story, chapter by chapter."),
+        meta=front_matter(title=t("Chapters"), description=t("The story, chapter by chapter.")),
     ))
     for theme in project.themes.values():
         path = urls.chapter(theme.key)
         entries = rel.by_theme.get(theme.key, [])
         years = year_pages(entries, path, page_limit)
         families = chapter_families(rel, theme.key)
-        drawing = draw(within_limit(families), path, "The copies in this chapter, each in the lane of the original it "
-                       "followed, at its launch date: the longer the line, the longer the copying took.",
+        drawing = draw(within_limit(families), path, t("The copies in this chapter, each in the lane of the original it "
+                       "followed, at its launch date: the longer the line, the longer the copying took."),
                        total=len(families), rest=f"?kind=copy&theme={theme.key}")
-        listing = (render("copymap.md.j2", heading="Who copied whom", copy_map=drawing) if drawing else "") + render(
+        listing = (render("copymap.md.j2", heading=t("Who copied whom"), copy_map=drawing) if drawing else "") + render(
             "chapter_events.md.j2", root="../", entries=entries,
             year_links=year_links(years, path), latest=entries[:-LATEST_COUNT - 1:-1],
         )
@@ -217,9 +254,10 @@ def _chapters(
             yield Artifact(year_page.uri, render(
                 "chapter_year.md.j2", root="../../", page=year_page.uri, theme=theme, year=year_page.year,
                 entries=year_page.entries, year_links=beside,
-                meta=front_matter(title=f"{theme.title}: {year_page.year}", description=f"{theme.title} in {year_page.year}."),
+                meta=front_matter(title=f"{theme.title}{t(': ')}{year_page.year}",
+                                  description=t("{name} in {year}.", name=theme.title, year=year_page.year)),
             ))
-        feed = theme_feed(theme, pub.site_name) if pub else None
+        feed = _in_tree(theme_feed(theme, pub.site_name), language) if pub else None
         page = render(
             "chapter.md.j2", root="../", theme=theme, events=listing,
             meta=front_matter(title=theme.title, description=theme.summary, feeds=_heads(feed)),
@@ -227,7 +265,7 @@ def _chapters(
         yield Artifact(path, page, "chapter", feed=feed, appendix=listing)
 
 
-def _tags(project: Project, render: Render, page_limit: int | None) -> Iterator[Artifact]:
+def _tags(project: Project, render: Render, page_limit: int | None, language: Language) -> Iterator[Artifact]:
     """The tags page, and past the page limit a page per tag.
 
     Material's tags plugin still makes the listings: it links the tags shown on every event page
@@ -235,19 +273,26 @@ def _tags(project: Project, render: Render, page_limit: int | None) -> Iterator[
     once it is split (the tags page then lists no pages, only the tags with their counts). Our own
     listings would have needed our own tag links on event pages, in place of the theme's. A dirty
     build (`make serve`) shows Material only the pages it rebuilds, so a listing it rebuilds can
-    miss pages until the next full build.
+    miss pages until the next full build. The pages of another language than English are not
+    tagged for Material (_event_meta): their tags page and tag pages list them from `tagged`.
     """
     counts = tag_counts(project.entries)
     split = tags_split(counts, page_limit)
+    tagged: dict[str, list[Entry]] = {}
+    if language.prefix:
+        for entry in project.entries:
+            for tag in entry.tags:
+                tagged.setdefault(tag, []).append(entry)
     yield Artifact(urls.TAGS, render(
-        "tags.md.j2", page=urls.TAGS, tags=counts if split else {},
-        meta=front_matter(title="Tags", description="Every event by tag."),
+        "tags.md.j2", page=urls.TAGS, tags=counts if split else {}, tagged=dict(sorted(tagged.items())),
+        meta=front_matter(title=language.t("Tags"), description=language.t("Every event by tag.")),
     ))
     if split:
         for tag, count in counts.items():
             yield Artifact(urls.tag(tag), render(
-                "tag.md.j2", tag=tag, count=count,
-                meta=front_matter(title=f"Tag: {tag}", description=f"Every event tagged {tag}."),
+                "tag.md.j2", tag=tag, count=count, tagged=tagged.get(tag, []),
+                meta=front_matter(title=f"{language.t('Tag:')} {tag}",
+                                  description=language.t("Every event tagged {tag}.", tag=tag)),
             ))
 
 
@@ -257,6 +302,11 @@ def _by_original_year(links: list[CopyLink]) -> dict[int, list[CopyLink]]:
     for link in links:
         grouped.setdefault(link.original.date.year, []).append(link)
     return grouped
+
+
+def _in_tree(feed: FeedRef, language: Language) -> FeedRef:
+    """A page's feeds as the theme links them, from the site's root: under zh/ for a Chinese page."""
+    return dataclasses.replace(feed, page=language.prefix + feed.page)
 
 
 def _heads(feed: FeedRef | None) -> list[dict[str, str]] | None:

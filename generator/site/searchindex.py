@@ -10,6 +10,7 @@ another edition (`zh/events/x.md`) follows the same rule as its English twin.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from generator.model.entries import KIND_LABELS, Entry, Project
 from generator.site import urls
@@ -30,10 +31,13 @@ def is_searched(path: str) -> bool:
     return not re.fullmatch(r"(companies|themes)/[^/]+/\d{4}\.md", path)
 
 
-def event_filters(entry: Entry, project: Project) -> list[tuple[str, str]]:
-    """The (filter, value) pairs of an event page, as readers see the values: names, not keys."""
+def event_filters(
+    entry: Entry, project: Project, kind_labels: Mapping[str, str] = KIND_LABELS
+) -> list[tuple[str, str]]:
+    """The (filter, value) pairs of an event page, as readers see the values: names, not keys, in
+    the page's language (a localised project and its kind labels)."""
     company = project.companies.get(entry.company)
-    pairs = [("company", company.name if company else entry.company), ("kind", KIND_LABELS[entry.kind])]
+    pairs = [("company", company.name if company else entry.company), ("kind", kind_labels[entry.kind])]
     pairs += [("chapter", project.themes[key].title) for key in entry.themes if key in project.themes]
     pairs.append(("year", f"{entry.date.year:04d}"))
     return pairs

@@ -10,14 +10,16 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import jinja2
 
 from generator.model import citations
-from generator.model.entries import KIND_LABELS, STATUS_LABELS
 from generator.site import urls
+
+if TYPE_CHECKING:
+    from generator.site.language import Language
 
 TEMPLATES_DIR = Path(__file__).parent.parent / "templates"
 
@@ -43,12 +45,15 @@ def hostname(url: str) -> str:
     return urlsplit(url).hostname or url
 
 
-def make_env(compiled: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
+def make_env(compiled: jinja2.BytecodeCache | None = None, language: Language | None = None) -> jinja2.Environment:
     """The templates' environment, made for one build (so it never looks at a template file
     again). `compiled` keeps compiled templates between builds of a long-lived caller (`mkdocs
     serve`); Jinja compiles a template again when its source changed. The macro files are given
     to every template as modules (`m`, `figures`, `paging`), made once here rather than imported
-    again on every page."""
+    again on every page. `language` (English by default) gives the templates `t`, which words
+    every interface string in it, and `lang`."""
+    if language is None:
+        from generator.site.language import ENGLISH as language  # noqa: N811 (one import cycle avoided)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
         auto_reload=False,
@@ -62,10 +67,12 @@ def make_env(compiled: jinja2.BytecodeCache | None = None) -> jinja2.Environment
     env.filters["md"] = escape_markdown
     env.filters["hostname"] = hostname
     env.filters["relative"] = urls.relative
+    env.globals["KIND_LABELS"] = language.kind_labels
+    env.globals["STATUS_LABELS"] = language.status_labels
+    env.globals["t"] = language.t
+    env.globals["lang"] = language
     env.filters["citation_parts"] = citations.parts
     env.filters["without_markers"] = citations.without_markers
-    env.globals["KIND_LABELS"] = KIND_LABELS
-    env.globals["STATUS_LABELS"] = STATUS_LABELS
     env.globals["url"] = urls
     # _copy_figures uses `m`, so it comes after.
     for name, macros in (("m", "_macros.md.j2"), ("figures", "_copy_figures.md.j2"), ("paging", "_paging.md.j2")):

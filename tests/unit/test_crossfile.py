@@ -17,7 +17,7 @@ from generator.load.yamlread import read_yaml
 
 def _messages(project: Path) -> list[str]:
     result = load_project(project / "entries")
-    return [str(p) for p in result.problems]
+    return [str(p) for p in result.problems if p.topic != "translation"]  # test_translations.py
 
 
 def _located(entries: Path = FIXTURE / "entries") -> list[LocatedEntry]:

@@ -48,7 +48,7 @@ def test_entries_json_has_every_entry_normalised(files: dict[str, str]) -> None:
     assert stories["path"] == "entries/2016/instagram-stories.yaml"
     assert (stories["date"], stories["date_precision"]) == ("2016-08-02", "day")
     assert stories["company"] == {
-        "key": "meta", "name": "Meta (Facebook)", "name_zh": None, "country": "US", "aliases": ["Facebook", "Instagram"],
+        "key": "meta", "name": "Meta (Facebook)", "name_zh": None, "description_zh": None, "country": "US", "aliases": ["Facebook", "Instagram"],
     }
     assert stories["copy_of"] == [{
         "id": "snapchat-stories", "company": "snap", "direction": "US→US",

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.load.project import load_project
+from generator.site.language import ENGLISH
 from generator.site.render import Artifact, render_site
 
 
@@ -17,13 +18,13 @@ from generator.site.render import Artifact, render_site
 def site(project: Path) -> dict[str, str]:
     result = load_project(project / "entries")
     assert result.project is not None
-    return pages(render_site(result.project, page_limit=3))  # the fixture has 5 events
+    return pages(render_site(result.project, page_limit=3, languages=[ENGLISH]))  # the fixture has 5 events
 
 
 def test_a_short_timeline_is_one_page(project: Path) -> None:
     result = load_project(project / "entries")
     assert result.project is not None
-    site = pages(render_site(result.project))
+    site = pages(render_site(result.project, languages=[ENGLISH]))
     assert [uri for uri in site if uri.startswith("timeline")] == ["timeline.md"]
     assert 'class="cv-timeline"' in site["timeline.md"] and "a page for each year" not in site["timeline.md"]
 
@@ -51,7 +52,7 @@ LINK = re.compile(r"\]\(([^)#]+\.md)(?:#[^)]*)?\)")
 def rendered(project: Path, page_limit: int) -> list[Artifact]:
     result = load_project(project / "entries")
     assert result.project is not None
-    return render_site(result.project, site_url="https://example.org/", page_limit=page_limit)
+    return render_site(result.project, site_url="https://example.org/", page_limit=page_limit, languages=[ENGLISH])
 
 
 def pages(site: list[Artifact]) -> dict[str, str]:

@@ -10,6 +10,7 @@ import pytest
 from conftest import FIXTURE, load_fixture
 from generator.model.entries import Project
 from generator.site import urls
+from generator.site.language import ENGLISH
 from generator.site.render import Artifact, render_site
 from generator.site.templating import split_front_matter
 
@@ -24,12 +25,12 @@ def fixture_project() -> Project:
 @pytest.fixture(scope="module")
 def published(fixture_project: Project) -> list[Artifact]:
     return render_site(fixture_project, site_url=SITE_URL, repo_url="https://github.com/example/fixture",
-                       edit_url="https://github.com/example/fixture/edit/main/")
+                       edit_url="https://github.com/example/fixture/edit/main/", languages=[ENGLISH])
 
 
 @pytest.fixture(scope="module")
 def unpublished(fixture_project: Project) -> list[Artifact]:
-    return render_site(fixture_project)
+    return render_site(fixture_project, languages=[ENGLISH])  # the Chinese tree: test_translations.py
 
 
 @pytest.mark.parametrize("site", ["published", "unpublished"])
@@ -128,5 +129,5 @@ def test_lists_show_summaries_without_markers(published: list[Artifact]) -> None
 
 def test_the_same_project_renders_the_same_artifacts(fixture_project: Project, published: list[Artifact]) -> None:
     again = render_site(fixture_project, site_url=SITE_URL, repo_url="https://github.com/example/fixture",
-                        edit_url="https://github.com/example/fixture/edit/main/")
+                        edit_url="https://github.com/example/fixture/edit/main/", languages=[ENGLISH])
     assert again == published

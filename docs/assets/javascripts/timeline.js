@@ -5,7 +5,9 @@
  * item's data attributes (data-company, data-kind, data-themes, data-direction, data-outcome),
  * builds one <select> per facet with live counts, and keeps the chosen filters in the URL query
  * (?company=meta&kind=copy) so that a filtered view can be shared and reloads as it was.
- * Option labels come from the hidden .cv-facets lists that the generator writes beside the items.
+ * Option labels come from the hidden .cv-facets lists that the generator writes beside the items;
+ * on a page in another language those lists also carry the filters' own words (data-label,
+ * data-all, and on .cv-facets data-show-all, data-filter-label, data-count, data-not-a-copy).
  */
 (function () {
   "use strict";
@@ -19,9 +21,24 @@
     { key: "outcome", attribute: "outcome", label: "Outcome of copies", all: "All outcomes" }
   ];
 
+  // The filters' words in English; a page in another language gives its own (see above).
+  var WORDS = { showAll: "Show all", filterLabel: "Filter the timeline", count: "{shown} of {total} events", notACopy: "Not a copy" };
+
+  /** The page's words for the filters, and each facet with its label in the page's language. */
+  function localWords(root) {
+    var facets = root.querySelector(".cv-facets");
+    return Object.assign({}, WORDS, facets ? facets.dataset : {});
+  }
+
+  function localFacet(root, facet) {
+    var list = root.querySelector('.cv-facets [data-facet="' + facet.key + '"]');
+    var data = list ? list.dataset : {};
+    return Object.assign({}, facet, { label: data.label || facet.label, all: data.all || facet.all });
+  }
+
   /** "cn-us" -> "CN→US": directions are country codes joined by a hyphen. */
-  function directionLabel(value) {
-    return value === "none" ? "Not a copy" : value.toUpperCase().replace("-", "→");
+  function directionLabel(value, words) {
+    return value === "none" ? words.notACopy : value.toUpperCase().replace("-", "→");
   }
 
   /** Value -> label, in the order the generator listed them. */
@@ -35,7 +52,7 @@
   }
 
   /** The values that occur in the items, labelled and ordered: known labels first. */
-  function facetOptions(facet, items, labels) {
+  function facetOptions(facet, items, labels, words) {
     var present = new Set();
     items.forEach(function (item) {
       item.values[facet.key].forEach(function (value) { present.add(value); });
@@ -47,7 +64,7 @@
       if (present.has("none")) others.push("none");
     }
     return known.concat(others).map(function (value) {
-      var label = labels.get(value) || (facet.key === "direction" ? directionLabel(value) : value);
+      var label = labels.get(value) || (facet.key === "direction" ? directionLabel(value, words) : value);
       return { value: value, label: label };
     });
   }
@@ -82,8 +99,10 @@
 
     var params = new URLSearchParams(window.location.search);
     var state = {};
+    var words = localWords(root);
     var controls = FACETS.map(function (facet) {
-      var options = facetOptions(facet, items, readLabels(root, facet));
+      facet = localFacet(root, facet);
+      var options = facetOptions(facet, items, readLabels(root, facet), words);
       var requested = params.get(facet.key) || "";
       var known = options.some(function (option) { return option.value === requested; });
       state[facet.key] = known ? requested : "";
@@ -102,10 +121,10 @@
     var count = element("p", { className: "cv-count" });
     count.setAttribute("role", "status");
     count.setAttribute("aria-live", "polite");
-    var reset = element("button", { type: "button", className: "md-button cv-reset", textContent: "Show all" });
+    var reset = element("button", { type: "button", className: "md-button cv-reset", textContent: words.showAll });
     var form = element("form", { className: "cv-filters" },
       controls.map(function (control) { return control.field; }).concat([reset]));
-    form.setAttribute("aria-label", "Filter the timeline");
+    form.setAttribute("aria-label", words.filterLabel);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     var facets = root.querySelector(".cv-facets");  // it kept the form's room: no layout shift
     if (facets) facets.replaceWith(form, count);
@@ -156,7 +175,7 @@
       });
       var filtered = FACETS.some(function (facet) { return state[facet.key]; });
       reset.disabled = !filtered;
-      count.textContent = shown + " of " + items.length + " events";
+      count.textContent = words.count.replace("{shown}", shown).replace("{total}", items.length);
     }
 
     controls.forEach(function (control) {

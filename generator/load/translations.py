@@ -1,0 +1,74 @@
+"""Warnings about the Chinese text: missing, stale, or without its fingerprint.
+
+Never errors: a contributor may write in English only, and a translation that lags behind the
+English still builds (its page says so). Each warning that asks for a fingerprint names the
+current one, so the fix is a copy and paste.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.load.yamlread import YamlDocument
+from generator.model.entries import Entry
+from generator.model.problems import Problem
+
+TOPIC = "translation"
+# No Chinese text at all: the normal state of a new entry, so `check` counts these and lists them only
+# when asked (`check --untranslated`); LoadResult keeps them apart from the other problems.
+UNTRANSLATED = "untranslated"
+
+
+def entry_translation_problems(doc: YamlDocument, entry: Entry, path: str) -> list[Problem]:
+    """The warnings about one entry's `zh` block (or its absence)."""
+    current = entry.fingerprint
+    zh = entry.zh
+    if zh is None:
+        line, col = doc.position(("title",), of_key=True)
+        parts = "title, summary and body" if entry.body else "title and summary"
+        message = f"no Chinese translation yet: add a zh block ({parts}) with translates: {current}"
+        return [_warning(path, line, col, message, UNTRANSLATED)]
+    problems = []
+    if zh.translates is None:
+        line, col = doc.position(("zh",), of_key=True)
+        problems.append(_warning(path, line, col, f"zh: no translates fingerprint: once the Chinese says what the "
+                                                  f"English says, add translates: {current}"))
+    elif zh.translates != current:
+        line, col = doc.position(("zh", "translates"))
+        problems.append(_warning(path, line, col, f"zh.translates: the English title, summary or body changed since "
+                                                  f"this translation ({zh.translates}); update the Chinese, then set "
+                                                  f"translates: {current}"))
+    if entry.body and not zh.body:
+        line, col = doc.position(("zh",), of_key=True)
+        problems.append(_warning(path, line, col, "zh: the English has a body, the Chinese has none (add zh.body)"))
+    elif zh.body and not entry.body:
+        line, col = doc.position(("zh", "body"), of_key=True)
+        problems.append(_warning(path, line, col, "zh.body: the English entry has no body to translate"))
+    return problems
+
+
+# The Chinese field each English field of a catalogue item is translated in.
+CATALOG_FIELDS = {
+    "companies": {"description": "description_zh"},
+    "themes": {"title": "title_zh", "summary": "summary_zh"},
+}
+
+
+def catalog_translation_problems(doc: YamlDocument, schema: str, path: str) -> list[Problem]:
+    """A company or chapter with English text and no Chinese for it: one warning per item."""
+    fields = CATALOG_FIELDS.get(schema, {})
+    data: Any = doc.data
+    problems = []
+    for key, item in data.items() if isinstance(data, dict) else ():
+        if not isinstance(item, dict):
+            continue
+        missing = [zh for english, zh in fields.items() if item.get(english) and not item.get(zh)]
+        if missing:
+            line, col = doc.position((key,), of_key=True)
+            message = f"{key}: no Chinese translation yet (add {' and '.join(missing)})"
+            problems.append(_warning(path, line, col, message, UNTRANSLATED))
+    return problems
+
+
+def _warning(path: str, line: int, col: int, message: str, topic: str = TOPIC) -> Problem:
+    return Problem(path, line, col, message, "warning", topic)
