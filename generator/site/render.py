@@ -139,11 +139,10 @@ def _event_pages(
     for entry in project.entries:
         share = event_meta(entry, rel, pub, language) if pub else None
         path = urls.event(entry.id)
-        caption = t(
-            "This original and every copy of it, each at its launch date: the longer the line, the longer the copying took."
+        caption = (
+            t("This original and every copy of it, each at its launch date: the longer the line, the longer the copying took.")  # noqa: E501
             if entry.id in rel.copies_of else
-            "The original this copy followed and every copy of it, each at its launch date: the longer the line, "
-            "the longer the copying took."
+            t("The original this copy followed and every copy of it, each at its launch date: the longer the line, the longer the copying took.")  # noqa: E501
         )
         family = draw(event_families(rel, entry), path, caption, current=entry.id)
         markdown = render(
@@ -158,8 +157,8 @@ def _home(rel: Relations, render: Render, draw: Draw, language: Language) -> Ite
     """The copy map, under the hand-written home page: every family, or the most-copied ones."""
     t = language.t
     families = all_families(rel)
-    drawing = draw(within_limit(families), urls.HOME, t("Each copied original in its lane, with its copies at their "
-                   "launch dates: the longer the line, the longer the copying took."), total=len(families))
+    caption = t("Each copied original in its lane, with its copies at their launch dates: the longer the line, the longer the copying took.")  # noqa: E501
+    drawing = draw(within_limit(families), urls.HOME, caption, total=len(families))
     if drawing:
         section = render("copymap.md.j2", heading=t("Who copied whom"), copy_map=drawing)
         yield Artifact(urls.HOME, front_matter(title=t("Home")) + section, appendix=section)
@@ -242,9 +241,8 @@ def _chapters(
         entries = rel.by_theme.get(theme.key, [])
         years = year_pages(entries, path, page_limit)
         families = chapter_families(rel, theme.key)
-        drawing = draw(within_limit(families), path, t("The copies in this chapter, each in the lane of the original it "
-                       "followed, at its launch date: the longer the line, the longer the copying took."),
-                       total=len(families), rest=f"?kind=copy&theme={theme.key}")
+        caption = t("The copies in this chapter, each in the lane of the original it followed, at its launch date: the longer the line, the longer the copying took.")  # noqa: E501
+        drawing = draw(within_limit(families), path, caption, total=len(families), rest=f"?kind=copy&theme={theme.key}")
         listing = (render("copymap.md.j2", heading=t("Who copied whom"), copy_map=drawing) if drawing else "") + render(
             "chapter_events.md.j2", root="../", entries=entries,
             year_links=year_links(years, path), latest=entries[:-LATEST_COUNT - 1:-1],
