@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -95,7 +96,45 @@ def localize(project: Project, language: Language) -> Project:
 def _entry(entry: Entry) -> Entry:
     if entry.zh is None:
         return entry
-    return dataclasses.replace(entry, title=entry.zh.title, summary=entry.zh.summary, body=entry.zh.body or entry.body)
+    zh = entry.zh
+    return dataclasses.replace(
+        entry, title=chinese_spacing(zh.title), summary=chinese_spacing(zh.summary),
+        body=chinese_spacing(zh.body) if zh.body else entry.body,
+    )
+
+
+# Chinese characters and full-width punctuation (_HAN), full-width punctuation alone (_STOP), and
+# the citation markers that follow a sentence's full stop.
+_HAN = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_STOP = "\u3000-\u303f\uff00-\uffef"
+_MARKERS = "(?:\\[[0-9]+\\])*"
+_SPACE_BETWEEN = re.compile(f"(?<=[{_HAN}\\]])[ \t]+(?=[{_HAN}])")
+_SPACE_AFTER_STOP = re.compile(f"(?<=[{_STOP}])({_MARKERS})[ \t]+")
+_ENDS_HAN = re.compile(f"[{_HAN}\\]][ \t]*$")
+_ENDS_STOP = re.compile(f"[{_STOP}]{_MARKERS}[ \t]*$")
+_STARTS_HAN = re.compile(f"[ \t]*[{_HAN}]")
+_STARTS_WORD = re.compile("[ \t]*[A-Za-z*_]")
+
+
+def chinese_spacing(text: str) -> str:
+    """Chinese text without the spaces that line breaks leave between two sentences or characters.
+
+    Writers break long Chinese lines in YAML; a folded summary (>-) turns each break into a space
+    and a body's breaks reach the HTML, and a browser shows both as a space, which Chinese
+    typesetting does not have. A line joins the one before where they meet at Chinese characters,
+    or after a full stop (with its markers) at a Latin word; never after a heading or across a
+    blank line. Spaces between Latin words stay."""
+    lines = text.split("\n")
+    kept = [lines[0]]
+    for line in lines[1:]:
+        before = kept[-1]
+        joins = (_ENDS_HAN.search(before) and _STARTS_HAN.match(line)) or (
+            _ENDS_STOP.search(before) and _STARTS_WORD.match(line))
+        if joins and not before.lstrip().startswith("#"):
+            kept[-1] = before.rstrip() + line.lstrip()
+        else:
+            kept.append(line)
+    return _SPACE_AFTER_STOP.sub(r"\1", _SPACE_BETWEEN.sub("", "\n".join(kept)))
 
 
 def _company(company: Company) -> Company:

@@ -10,7 +10,7 @@ from generator.load.project import load_project
 from generator.model.dates import PartialDate, Span
 from generator.model.entries import KIND_LABELS, STATUS_LABELS
 from generator.model.translation import Translation, fingerprint, mostly_cjk, state
-from generator.site.language import chinese, dates_in
+from generator.site.language import chinese, chinese_spacing, dates_in
 from generator.site.render import render_site
 from generator.site.templating import TEMPLATES_DIR
 
@@ -150,3 +150,11 @@ def test_a_chinese_title_is_plain_text_on_its_page(project: Path) -> None:
     assert result.project is not None
     page = next(a.content for a in render_site(result.project) if a.path == "zh/events/snapchat-launch.md")
     assert "# \\<script\\>alert\\(1\\)\\</script\\>\\[链接\\]\\(javascript\\:x\\)" in page
+
+
+def test_chinese_text_loses_the_spaces_its_line_breaks_leave_and_keeps_the_rest() -> None:
+    folded = "Facebook低调上线。[1][2] 它比Reels早一年。 Facebook Live Shopping 随后关闭。"
+    assert chinese_spacing(folded) == "Facebook低调上线。[1][2]它比Reels早一年。Facebook Live Shopping 随后关闭。"
+    body = "第一句。[1]\n第二句由 Brady\nVoss 牵头。\n\n### 小标题\n正文\n- 列表项"
+    # a break between Latin words stays a space (a line break); a heading and a list keep their lines
+    assert chinese_spacing(body) == "第一句。[1]第二句由 Brady\nVoss 牵头。\n\n### 小标题\n正文\n- 列表项"
