@@ -3,6 +3,8 @@
 This module does the arithmetic of layout (where each bar, gridline and label goes) and nothing
 else; the markup is templates/charts/chart.svg.j2, rendered with autoescaping on, so every label
 is XML-escaped even though today's labels are the project's own words, years and country codes.
+Every word a chart prints comes through the language's `t` (site/language.py), so the Chinese
+stats page draws Chinese charts; labels keep to the room CJK_WIDTH gives a Chinese character.
 Colours are CSS classes (docs/assets/stylesheets/charts.css) that resolve through custom
 properties, so one drawing reads in Material's light and dark (slate) schemes.
 """
@@ -11,15 +13,18 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 import jinja2
 
-from generator.model.entries import KIND_LABELS, KINDS, STATUS_LABELS
+from generator.model.entries import KINDS
 from generator.model.figures import Bucket, Stats
+from generator.site.language import ENGLISH, Language
+
+Translate = Callable[..., str]  # Language.t: an interface string in the page's language
 
 WIDTH = 720
 COLUMN_HEIGHT = 300
@@ -103,7 +108,8 @@ def nice_step(maximum: int, most_steps: int = 5) -> int:
 
 
 def column_chart(
-    chart_id: str, title: str, description: str, caption: str, categories: Sequence[str], series: Sequence[Series]
+    chart_id: str, title: str, description: str, caption: str, categories: Sequence[str], series: Sequence[Series],
+    t: Translate = ENGLISH.t,
 ) -> Drawing:
     """Stacked columns, one per category (a year), one layer per series; totals on top."""
     left, right, top, bottom = 40.0, 8.0, 22.0, 30.0
@@ -132,7 +138,7 @@ def column_chart(
             if value:
                 height = value * scale
                 rects.append(Rect(x, _r(baseline - stacked - height), _r(bar_width), _r(height),
-                                  f"cv-series-{layer.slot}", f"{category}, {layer.name}: {value}"))
+                                  f"cv-series-{layer.slot}", _tip(t, category, layer.name, value)))
                 stacked += height
         if totals[index]:
             texts.append(Text(centre, _r(baseline - stacked - 5), str(totals[index]), "cv-chart__value"))
@@ -143,7 +149,8 @@ def column_chart(
                    tuple(texts), legend)
 
 
-def bar_chart(chart_id: str, title: str, description: str, caption: str, bars: Sequence[Bar]) -> Drawing:
+def bar_chart(chart_id: str, title: str, description: str, caption: str, bars: Sequence[Bar],
+              t: Translate = ENGLISH.t) -> Drawing:
     """Horizontal bars with their labels on the left and their values at their ends."""
     label_width, value_room, row, bar_height, margin = 190.0, 40.0, 30.0, 20.0, 6.0
     height = margin * 2 + row * len(bars)
@@ -156,13 +163,13 @@ def bar_chart(chart_id: str, title: str, description: str, caption: str, bars: S
         length = _r(bar.value * scale)
         texts.append(Text(label_width - 8, text_y, bar.label, "cv-chart__label", "end"))
         if bar.value:
-            rects.append(Rect(label_width, _r(y), length, bar_height, bar.css, f"{bar.label}: {bar.value}"))
+            rects.append(Rect(label_width, _r(y), length, bar_height, bar.css, f"{bar.label}{t(': ')}{bar.value}"))
         texts.append(Text(_r(label_width + length + 6), text_y, str(bar.value), "cv-chart__value", "start"))
     return Drawing(chart_id, title, description, caption, _r(height), tuple(lines), tuple(rects), tuple(texts))
 
 
 def narrow_columns(chart_id: str, title: str, description: str, categories: Sequence[str],
-                   series: Sequence[Series]) -> Drawing:
+                   series: Sequence[Series], t: Translate = ENGLISH.t) -> Drawing:
     """A column chart for a phone: a row per category (year), its layers side by side, so the
     labels keep their size however many years there are (the chart grows taller instead)."""
     label, value_room, row, bar_height, margin = 44.0, 34.0, 22.0, 14.0, 4.0
@@ -181,7 +188,7 @@ def narrow_columns(chart_id: str, title: str, description: str, categories: Sequ
             if value:
                 length = value * scale
                 rects.append(Rect(_r(label + stacked), _r(y), _r(length), bar_height,
-                                  f"cv-series-{layer.slot}", f"{category}, {layer.name}: {value}"))
+                                  f"cv-series-{layer.slot}", _tip(t, category, layer.name, value)))
                 stacked += length
         if totals[index]:
             texts.append(Text(_r(label + stacked + 5), text_y, str(totals[index]), "cv-chart__value", "start"))
@@ -189,7 +196,8 @@ def narrow_columns(chart_id: str, title: str, description: str, categories: Sequ
                    tuple(texts), width=NARROW_WIDTH)
 
 
-def narrow_bars(chart_id: str, title: str, description: str, bars: Sequence[Bar]) -> Drawing:
+def narrow_bars(chart_id: str, title: str, description: str, bars: Sequence[Bar],
+                t: Translate = ENGLISH.t) -> Drawing:
     """A bar chart for a phone: each label on its own line above its bar, at full width."""
     value_room, row, bar_height, margin = 34.0, 40.0, 14.0, 4.0
     height = margin * 2 + row * len(bars)
@@ -201,7 +209,7 @@ def narrow_bars(chart_id: str, title: str, description: str, bars: Sequence[Bar]
         y = top + 19
         length = _r(bar.value * scale)
         if bar.value:
-            rects.append(Rect(0, _r(y), length, bar_height, bar.css, f"{bar.label}: {bar.value}"))
+            rects.append(Rect(0, _r(y), length, bar_height, bar.css, f"{bar.label}{t(': ')}{bar.value}"))
         texts.append(Text(_r(length + 5), _r(y + bar_height / 2 + 4), str(bar.value), "cv-chart__value", "start"))
     return Drawing(f"{chart_id}-narrow", title, description, "", _r(height), (), tuple(rects), tuple(texts),
                    width=NARROW_WIDTH)
@@ -216,11 +224,13 @@ def render_chart(drawing: Drawing) -> str:
     return _env().get_template("chart.svg.j2").render(chart=drawing).strip() + "\n"
 
 
-def stats_page_charts(stats: Stats) -> dict[str, str]:
-    """The five charts of the stats page, keyed by the name stats.md.j2 places them under."""
+def stats_page_charts(stats: Stats, language: Language = ENGLISH) -> dict[str, str]:
+    """The five charts of the stats page in `language`, keyed by the name stats.md.j2 places them under."""
+    t = language.t
     years = [str(year) for year in stats.years]
+    kinds, statuses = language.kind_labels, language.status_labels
     kind_series = [
-        Series(KIND_LABELS[kind], tuple(stats.kinds_by_year[year][kind] for year in stats.years), KINDS.index(kind) + 1)
+        Series(kinds[kind], tuple(stats.kinds_by_year[year][kind] for year in stats.years), KINDS.index(kind) + 1)
         for kind in stats.kinds
     ]
     direction_series = [
@@ -229,72 +239,75 @@ def stats_page_charts(stats: Stats) -> dict[str, str]:
         for index, total in enumerate(stats.directions)
     ]
     busiest = max(stats.years, key=lambda year: sum(stats.kinds_by_year[year].values()), default=None)
-    span = f"from {years[0]} to {years[-1]}" if years else "(no events yet)"
+    span = t("from {first} to {last}", first=years[0], last=years[-1]) if years else t("(no events yet)")
+    lags, lifespans = _bucket_bars(stats.lags.buckets(), t), _bucket_bars(stats.lifespans.buckets(), t)
+    outcomes = [Bar(statuses[status], count, f"cv-status-{status}") for status, count in stats.outcomes]
     drawings = {
         "kinds": column_chart(
-            "chart-kinds", "Events per year, by kind",
-            f"Stacked columns, one per year {span}, one colour per kind of event."
-            + (f" The busiest year is {busiest} with {sum(stats.kinds_by_year[busiest].values())} events."
-               if busiest is not None else ""),
-            "Events per year, by kind. Each column is a year; its layers are the kinds of event.",
-            years, kind_series,
+            "chart-kinds", t("Events per year, by kind"),
+            t("Stacked columns, one per year {span}, one colour per kind of event.", span=span)
+            + (t(" The busiest year is {year} with {n} events.", year=busiest,
+                 n=sum(stats.kinds_by_year[busiest].values())) if busiest is not None else ""),
+            t("Events per year, by kind. Each column is a year; its layers are the kinds of event."),
+            years, kind_series, t,
         ),
         "directions": column_chart(
-            "chart-directions", "Copies per year, by direction",
-            f"Stacked columns, one per year {span}, one colour per direction of copying. Totals: "
-            + _listing((total.direction, total.copies) for total in stats.directions) + ".",
-            "Copies per year, by direction (country of the original → country of the copier).",
-            years, direction_series,
+            "chart-directions", t("Copies per year, by direction"),
+            t("Stacked columns, one per year {span}, one colour per direction of copying. Totals: {totals}.",
+              span=span, totals=_listing(((total.direction, total.copies) for total in stats.directions), t)),
+            t("Copies per year, by direction (country of the original → country of the copier)."),
+            years, direction_series, t,
         ),
         "lags": bar_chart(
-            "chart-lags", "How long copying took",
-            "Bars counting copies by the time from the original's launch to the copy's: "
-            + _listing((bucket.label, len(bucket.items)) for bucket in stats.lags.buckets()) + ".",
-            "Copies by the time from the original's launch to the copy's. The dashed bar counts "
-            "the copies left out of the figures because a date is known only to the year.",
-            _bucket_bars(stats.lags.buckets()),
+            "chart-lags", t("How long copying took"),
+            t("Bars counting copies by the time from the original's launch to the copy's: {counts}.",
+              counts=_listing(((bar.label, bar.value) for bar in lags), t)),
+            t("Copies by the time from the original's launch to the copy's. The dashed bar counts the copies left out of the figures because a date is known only to the year."),  # noqa: E501
+            lags, t,
         ),
         "outcomes": bar_chart(
-            "chart-outcomes", "What became of the copies",
-            "Bars counting copies by their fate: " + _listing(
-                (STATUS_LABELS[status], count) for status, count in stats.outcomes) + ".",
-            "What became of the copies.",
-            [Bar(STATUS_LABELS[status], count, f"cv-status-{status}") for status, count in stats.outcomes],
+            "chart-outcomes", t("What became of the copies"),
+            t("Bars counting copies by their fate: {counts}.",
+              counts=_listing(((bar.label, bar.value) for bar in outcomes), t)),
+            t("What became of the copies."),
+            outcomes, t,
         ),
         "lifespans": bar_chart(
-            "chart-lifespans", "How long the shut-down copies lived",
-            "Bars counting shut-down copies by the time from launch to shutdown: "
-            + _listing((bucket.label, len(bucket.items)) for bucket in stats.lifespans.buckets()) + ".",
-            "Shut-down copies by how long they lived, from launch to shutdown. The dashed bar counts "
-            "the copies left out of the figures because a date is known only to the year.",
-            _bucket_bars(stats.lifespans.buckets()),
+            "chart-lifespans", t("How long the shut-down copies lived"),
+            t("Bars counting shut-down copies by the time from launch to shutdown: {counts}.",
+              counts=_listing(((bar.label, bar.value) for bar in lifespans), t)),
+            t("Shut-down copies by how long they lived, from launch to shutdown. The dashed bar counts the copies left out of the figures because a date is known only to the year."),  # noqa: E501
+            lifespans, t,
         ),
     }
     narrow = {
         "kinds": narrow_columns("chart-kinds", drawings["kinds"].title, drawings["kinds"].description,
-                                years, kind_series),
+                                years, kind_series, t),
         "directions": narrow_columns("chart-directions", drawings["directions"].title,
-                                     drawings["directions"].description, years, direction_series),
-        "lags": narrow_bars("chart-lags", drawings["lags"].title, drawings["lags"].description,
-                            _bucket_bars(stats.lags.buckets())),
+                                     drawings["directions"].description, years, direction_series, t),
+        "lags": narrow_bars("chart-lags", drawings["lags"].title, drawings["lags"].description, lags, t),
         "outcomes": narrow_bars("chart-outcomes", drawings["outcomes"].title, drawings["outcomes"].description,
-                                [Bar(STATUS_LABELS[status], count, f"cv-status-{status}")
-                                 for status, count in stats.outcomes]),
+                                outcomes, t),
         "lifespans": narrow_bars("chart-lifespans", drawings["lifespans"].title, drawings["lifespans"].description,
-                                 _bucket_bars(stats.lifespans.buckets())),
+                                 lifespans, t),
     }
     return {name: render_chart(with_narrow(drawing, narrow[name])) for name, drawing in drawings.items()}
 
 
-def _bucket_bars(buckets: Sequence[Bucket[Any]]) -> list[Bar]:
+def _bucket_bars(buckets: Sequence[Bucket[Any]], t: Translate) -> list[Bar]:
     return [
-        Bar(bucket.label, len(bucket.items), "cv-chart__bar--uncertain" if bucket.year_only else "cv-series-1")
+        Bar(t(bucket.label), len(bucket.items), "cv-chart__bar--uncertain" if bucket.year_only else "cv-series-1")
         for bucket in buckets
     ]
 
 
-def _listing(pairs: Iterable[tuple[str, int]]) -> str:
-    return "; ".join(f"{label}: {count}" for label, count in pairs)
+def _tip(t: Translate, year: str, name: str, value: int) -> str:
+    """A column's layer in words: `2016, Copy: 3`."""
+    return t("{year}, {name}: {value}", year=year, name=name, value=value)
+
+
+def _listing(pairs: Iterable[tuple[str, int]], t: Translate) -> str:
+    return t("; ").join(f"{label}{t(': ')}{count}" for label, count in pairs)
 
 
 def _r(value: float) -> float:

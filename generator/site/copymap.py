@@ -11,6 +11,8 @@ one (phones), labels above them. Each is drawn at its own size, never scaled, so
 the size the stylesheet gives it (docs/assets/stylesheets/copymap.css shows one variant by the
 screen's width). Like charts.py, this module only positions things: the markup is
 templates/charts/copymap.html.j2, autoescaped, and colours are classes, never style attributes.
+Its words come through the page's language (`t`); dates and lags are worded in it already, as
+render.py draws each tree's maps inside `dates_in(language)`.
 """
 
 from __future__ import annotations
@@ -22,11 +24,13 @@ from functools import cache
 import unicodedata
 
 import jinja2
+from markupsafe import Markup
 
 from generator.model.entries import STATUS_LABELS, Entry
 from generator.model.relations import CopyLink, Relations
 from generator.site import urls
-from generator.site.charts import nice_step
+from generator.site.charts import Translate, nice_step
+from generator.site.language import ENGLISH, Language
 
 ROW_LIMIT = 120  # copies drawn on one page: past this, the most-copied originals only
 DIRECTIONS = ("US→US", "CN→US", "US→CN")  # each has its colour; any other shares one
@@ -183,12 +187,14 @@ def within_limit(families: Sequence[Family], limit: int = ROW_LIMIT) -> list[Fam
 def copy_map(
     families: Sequence[Family], rel: Relations, *, page: str, map_id: str, caption: str,
     directory_urls: bool = True, current: str | None = None, total: int | None = None, rest: str = "?kind=copy",
+    language: Language = ENGLISH,
 ) -> str:
-    """The figure (both variants, the legend and the table) as one raw-HTML block, or "" when
-    there is nothing to draw. `total` is how many families there are when `families` is a part;
-    `rest` the timeline's filter that lists the copies of the rest."""
+    """The figure (both variants, the legend and the table) in `language` as one raw-HTML block,
+    or "" when there is nothing to draw. `total` is how many families there are when `families`
+    is a part; `rest` the timeline's filter that lists the copies of the rest."""
     if not families:
         return ""
+    t = language.t
 
     def href(entry: Entry) -> str:
         return urls.href(urls.event(entry.id), page, directory_urls)
@@ -196,26 +202,30 @@ def copy_map(
     directions = {link.direction for family in families for link in family.links}
     precisions = {link.lag_precision for family in families for link in family.links}
     shapes = {_shape(link.copy) for family in families for link in family.links}
+    copies = sum(len(f.links) for f in families)
+    left_out = (total - len(families)) if total else 0
     context = {
+        "t": t,
         "id": map_id,
         "caption": caption,
-        "title": f"Who copied whom: {_count(len(families), 'original')} and "
-                 f"{_count(sum(len(f.links) for f in families), 'copy', 'copies')}",
-        "drawings": [layout(families, rel, variant, href, current) for variant in (WIDE, NARROW)],
+        "note": _note(precisions, t),
+        "title": t("Who copied whom: {originals} and {copies}",
+                   originals=t("{n} original" if len(families) == 1 else "{n} originals", n=len(families)),
+                   copies=t("{n} copy" if copies == 1 else "{n} copies", n=copies)),
+        "drawings": [layout(families, rel, variant, href, current, t) for variant in (WIDE, NARROW)],
         "directions": [(d, _direction_css(d)) for d in (*DIRECTIONS, "other")
                        if d in directions or (d == "other" and directions - set(DIRECTIONS))],
-        "shapes": [(Glyph(shape, 7, 7, 5), label) for shape, label in _SHAPE_LABELS.items()
+        "shapes": [(Glyph(shape, 7, 7, 5), t(label)) for shape, label in SHAPE_LABELS.items()
                    if shape == "original" or shape in shapes],
-        "rows": [_table_row(link, rel, href) for family in families for link in family.links],
-        "month_only": "month" in precisions,
+        "rows": [_table_row(link, rel, href, t) for family in families for link in family.links],
         "year_only": "year" in precisions,
-        "left_out": (total - len(families)) if total else 0,
-        "rest_href": urls.href(urls.TIMELINE, page, directory_urls) + rest,
+        "more": _more(left_out, urls.href(urls.TIMELINE, page, directory_urls) + rest, t),
     }
     return _env().get_template("copymap.html.j2").render(**context).strip() + "\n"
 
 
-def layout(families: Iterable[Family], rel: Relations, variant: Variant, href: Href, current: str | None) -> Drawing:
+def layout(families: Iterable[Family], rel: Relations, variant: Variant, href: Href, current: str | None,
+           t: Translate = ENGLISH.t) -> Drawing:
     """Every lane of one variant positioned: an axis of years on top, then lane after lane."""
     families = list(families)
     dates = [d for f in families for d in (f.original.date.first_day, *(link.copy.date.first_day for link in f.links))]
@@ -234,12 +244,12 @@ def layout(families: Iterable[Family], rel: Relations, variant: Variant, href: H
     y = axis_y + 12
     lanes = []
     for family in families:
-        original = _mark(family.original, rel, variant, href, current, x, y, variant.header, None, "original", "")
+        original = _mark(family.original, rel, variant, href, current, x, y, variant.header, None, "original", "", t)
         y += variant.header
         copies = []
         for link in family.links:
             copies.append(_mark(link.copy, rel, variant, href, current, x, y, variant.row, link, _shape(link.copy),
-                                _direction_css(link.direction)))
+                                _direction_css(link.direction), t))
             y += variant.row
         lanes.append(Lane(original, tuple(copies)))
         y += 8
@@ -248,19 +258,19 @@ def layout(families: Iterable[Family], rel: Relations, variant: Variant, href: H
 
 def _mark(
     entry: Entry, rel: Relations, variant: Variant, href: Href, current: str | None, x: Scale, top: float,
-    height: float, link: CopyLink | None, shape: str, css: str,
+    height: float, link: CopyLink | None, shape: str, css: str, t: Translate,
 ) -> Mark:
     company = rel.company(entry).name
     name = entry.product or entry.title
     when = entry.date.human()
     if link is None:
         suffix = f" · {entry.date.year}"
-        tip = f"{entry.title}: the original ({company}, {when})"
+        tip = t("{title}: the original ({company}, {date})", title=entry.title, company=company, date=when)
     else:
-        suffix = f" · {_short_lag(link)}"
-        outcome = STATUS_LABELS[entry.outcome.status] if entry.outcome else STATUS_LABELS["unknown"]
-        tip = (f"{entry.title} ({company}, {when}): a copy of {link.original.title}, {link.lag} later, "
-               f"{link.direction}; {outcome.lower()}")
+        suffix = f" · {_short_lag(link, t)}"
+        tip = t("{title} ({company}, {date}): a copy of {original}, {lag} later, {direction}; {outcome}",
+                title=entry.title, company=company, date=when, original=link.original.title, lag=link.lag,
+                direction=link.direction, outcome=_outcome(entry, t).lower())
     label = _label(name, company, suffix, variant.label_chars)
     if variant.label_width:
         centre, label_y = top + height / 2, top + height / 2 + 4
@@ -275,16 +285,39 @@ def _mark(
     )
 
 
-def _table_row(link: CopyLink, rel: Relations, href: Href) -> TableRow:
+def _table_row(link: CopyLink, rel: Relations, href: Href, t: Translate) -> TableRow:
     copy = link.copy
     return TableRow(
         original=link.original, original_href=href(link.original), copy=copy, copy_href=href(copy),
-        copier=rel.company(copy).name, lag=link.lag, direction=link.direction,
-        outcome=STATUS_LABELS[copy.outcome.status] if copy.outcome else STATUS_LABELS["unknown"],
+        copier=rel.company(copy).name, lag=link.lag, direction=link.direction, outcome=_outcome(copy, t),
     )
 
 
-_SHAPE_LABELS = {
+def _outcome(copy: Entry, t: Translate) -> str:
+    return t(STATUS_LABELS[copy.outcome.status] if copy.outcome else STATUS_LABELS["unknown"])
+
+
+def _note(precisions: set[str], t: Translate) -> str:
+    """The caption's footnote on lags measured from vague dates, or "". It follows the caption on
+    a line of its own after a space in English; Chinese runs its sentences on (t(" ") is "")."""
+    if not precisions & {"month", "year"}:
+        return ""
+    gap = t(" ")
+    note = t("A lag marked “~” is measured from a date known only to the month") + (
+        t("; one marked “≈” (a dashed line), from a date known only to the year") if "year" in precisions else "")
+    return ("\n" + gap if gap else "") + note + t(".")
+
+
+def _more(left_out: int, rest_href: str, t: Translate) -> Markup | None:
+    """The sentence under a map that leaves families out, with its link to the timeline's copies."""
+    if not left_out:
+        return None
+    link = Markup('<a href="{}">{}</a>').format(rest_href, t("copies on the timeline"))
+    # The sentence is our own text (zh.json); only the link's address and the count are filled in.
+    return Markup(t("The most-copied originals are drawn here; {n} other, each drawn with its copies on its own page, is among the {link}." if left_out == 1 else "The most-copied originals are drawn here; {n} others, each drawn with its copies on its own page, are among the {link}.", n=left_out, link=link))  # noqa: E501
+
+
+SHAPE_LABELS = {
     "original": "Original",
     "active": STATUS_LABELS["active"],
     "shut-down": STATUS_LABELS["shut-down"],
@@ -303,11 +336,11 @@ def _direction_css(direction: str) -> str:
     return "cv-dir-" + direction.lower().replace("→", "-")
 
 
-def _short_lag(link: CopyLink) -> str:
-    """The lag in a few characters: `8 mo`, `2.8 yr`; `~` when a date is known only to the month,
-    `≈` only to the year."""
+def _short_lag(link: CopyLink, t: Translate) -> str:
+    """The lag in a few characters: `8 mo`, `2.8 yr` (8个月, 2.8年); `~` when a date is known only
+    to the month, `≈` only to the year."""
     days = link.lag_days
-    text = f"{round(days / 30.44)} mo" if days < 365 else f"{days / 365.25:.1f} yr"
+    text = t("{n} mo", n=round(days / 30.44)) if days < 365 else t("{n} yr", n=f"{days / 365.25:.1f}")
     return {"day": "", "month": "~", "year": "≈"}[link.lag_precision] + text
 
 
@@ -330,10 +363,6 @@ def _fit(text: str, chars: int) -> str:
     while text and _width(text) > chars - 1:
         text = text[:-1]
     return text.rstrip() + "…"
-
-
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def _points(*pairs: tuple[float, float]) -> str:

@@ -105,14 +105,14 @@ def _render_tree(
 
     def draw(families: list[Family], page: str, caption: str, **options: Any) -> str:
         return copy_map(families, rel, page=page, map_id="copy-map", caption=caption,
-                        directory_urls=directory_urls, **options)
+                        directory_urls=directory_urls, language=language, **options)
 
     artifacts = list(_event_pages(project, rel, pub, render, draw, language, states(original)))
     artifacts += _home(rel, render, draw, language)
     artifacts += _timeline(rel, render, page_limit, language)
     artifacts += _companies(project, rel, pub, render, page_limit, language)
     artifacts.append(Artifact(urls.STATS, render(
-        "stats.md.j2", root="", charts=stats_page_charts(stats),
+        "stats.md.j2", root="", charts=stats_page_charts(stats, language),
         meta=front_matter(title=t("Stats"), description=t("The copying, measured: lags, directions, survival.")),
     )))
     artifacts.append(Artifact(urls.GRAVEYARD, render(

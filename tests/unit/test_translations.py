@@ -9,7 +9,9 @@ from pathlib import Path
 from generator.load.project import load_project
 from generator.model.dates import PartialDate, Span
 from generator.model.entries import KIND_LABELS, STATUS_LABELS
+from generator.model.figures import SPAN_BUCKETS, YEAR_ONLY_LABEL
 from generator.model.translation import Translation, fingerprint, mostly_cjk, state
+from generator.site.copymap import SHAPE_LABELS
 from generator.site.language import chinese, chinese_spacing, dates_in
 from generator.site.render import render_site
 from generator.site.templating import TEMPLATES_DIR
@@ -119,12 +121,14 @@ _T_CALL = re.compile(r"""\bt\(\s*"((?:[^"\\]|\\.)*)"(?:\s+if\s[^)]*?\selse\s+"((
 
 def test_every_interface_string_the_templates_print_has_its_chinese_with_the_same_placeholders() -> None:
     table = json.loads((TEMPLATES_DIR / "i18n" / "zh.json").read_text(encoding="utf-8"))
-    used = {key for path in TEMPLATES_DIR.glob("*.j2") for match in _T_CALL.finditer(path.read_text(encoding="utf-8"))
+    used = {key for path in TEMPLATES_DIR.glob("**/*.j2") for match in _T_CALL.finditer(path.read_text(encoding="utf-8"))
             for key in match.groups() if key}
     code = TEMPLATES_DIR.parent / "site"  # the page titles and descriptions made in Python
-    used |= {match.group(1) for path in code.glob("*.py")
-             for match in re.finditer(r"""\bt\(["']([^"']+)["']""", path.read_text(encoding="utf-8"))}
-    used |= set(KIND_LABELS.values()) | set(STATUS_LABELS.values())
+    used |= {key for path in code.glob("*.py")
+             for match in re.finditer(r"""\bt\(\s*(["'])((?:(?!\1).)+)\1""", path.read_text(encoding="utf-8"))
+             for key in [match.group(2)]}
+    used |= set(KIND_LABELS.values()) | set(STATUS_LABELS.values()) | {label for label, _ in SPAN_BUCKETS}
+    used |= {YEAR_ONLY_LABEL} | set(SHAPE_LABELS.values())
     assert len(used) > 100
     assert sorted(used - set(table)) == []
     for key in used:
