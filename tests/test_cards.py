@@ -33,7 +33,8 @@ def test_an_event_card_exists_is_1200_by_630_and_is_named_in_og_image(project: P
     site = tmp_path / "site"
     result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr
-    assert "Drawing 11 share cards" in result.stderr  # 5 events, 3 companies, 2 chapters, the home page
+    # 5 events, 3 companies, 2 chapters and the home page, in English and in Chinese
+    assert "Drawing 22 share cards" in result.stderr
     card = site / "cards/events/instagram-stories.png"
     with Image.open(card) as image:
         assert (image.format, image.size) == ("PNG", (1200, 630))
@@ -60,5 +61,27 @@ def test_an_event_card_exists_is_1200_by_630_and_is_named_in_og_image(project: P
                                                                "title: Instagram copies Stories"), encoding="utf-8")
     edited = mkdocs_build(project, tmp_path / "edited")
     assert edited.returncode == 0, edited.stderr
-    assert "Drawing 1 share card " in edited.stderr  # only the edited event's card
+    assert "Drawing 2 share cards" in edited.stderr  # only the edited event's cards (untranslated: both show it)
     assert (tmp_path / "edited/cards/events/instagram-stories.png").read_bytes() != card.read_bytes()
+
+
+def test_a_chinese_page_names_its_own_chinese_card(project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    page = site / "zh/events/instagram-stories/index.html"
+    head = _head(page)
+    assert head["og:image"] == SITE_URL + "zh/cards/events/instagram-stories.png"
+    with Image.open(site / "zh/cards/events/instagram-stories.png") as image:
+        assert (image.format, image.size) == ("PNG", (1200, 630))
+    assert (site / "zh/cards/events/instagram-stories.png").read_bytes() != \
+        (site / "cards/events/instagram-stories.png").read_bytes()  # its own words: 模仿, 2016年8月2日
+    assert head["og:image:alt"] == "模仿：Instagram launches Stories（2016年8月2日，Meta (Facebook)）。Fixture"
+    assert head["og:locale"] == "zh_CN" and "og:locale" not in _head(site / "events/instagram-stories/index.html")
+    assert _json_ld(page)["image"] == head["og:image"]
+    for page_path, image_path in (("zh/index.html", "zh/cards/index.png"),
+                                  ("zh/companies/meta/index.html", "zh/cards/companies/meta.png"),
+                                  ("zh/themes/stories/index.html", "zh/cards/themes/stories.png")):
+        head = _head(site / page_path)
+        assert head["og:image"] == SITE_URL + image_path and (site / image_path).is_file(), page_path
+        assert head["og:url"] == SITE_URL + page_path.removesuffix("index.html")

@@ -67,7 +67,7 @@ class TimelineConfig(base.Config):
     search_index = c.Type(bool, default=True)
     """Build the search index (Pagefind) after the site; off only to time a build without it (benchmarks/)."""
     share_cards = c.Type(bool, default=True)
-    """Draw a share card (og:image) for every event, company and chapter page and the home page."""
+    """Draw a share card (og:image) for every event, company and chapter page and the home page, in each language."""
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):
@@ -181,7 +181,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.changed = self._page_dates(root, config, files)
         self.cards = {}
         if config.site_url and self.config.share_cards:
-            self.cards = site_cards(Relations(result.project), config.site_name)
+            for language in languages():  # each tree's pages get cards in their own language
+                shown = localize(result.project, language)
+                self.cards.update(site_cards(Relations(shown), config.site_name, language))
             self.card_files = CardFiles(root / CARDS_DIR)
             drawing = self.card_files.start(self.cards.values())
             if drawing:

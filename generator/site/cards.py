@@ -2,6 +2,9 @@
 the home page, drawn at build time with Pillow in Noto Sans CJK (installed as a Python package,
 so it covers English and Chinese alike and nothing is fetched).
 
+Every language has its own cards: a Chinese page's card (zh/cards/events/x.png) says what the
+page says, in its words, dates and labels (`site_cards` with the language).
+
 What a card says is data (`Card`); `draw` turns it into PNG bytes and does nothing else. A card's
 `digest` covers everything that decides its pixels (its text, CARD_VERSION, the font), so an
 adapter can keep drawn cards by digest and draw again only those whose text changed.
@@ -18,16 +21,16 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
 import noto_cjk_sans_otc
 from PIL import Image, ImageDraw, ImageFont
 
-from generator.model.entries import KIND_LABELS
 from generator.model.relations import Relations
 from generator.site import urls
+from generator.site.language import ENGLISH, Language, dates_in
 
 WIDTH, HEIGHT = 1200, 630
 CARD_VERSION = "1"  # change it when the drawing changes: every card is drawn again
@@ -41,19 +44,14 @@ TITLE_SIZES = ((64, 3), (54, 4))  # (px, most lines): the largest that fits the 
 
 @dataclass(frozen=True)
 class Card:
-    """What one card says, and where it is published (`cards/events/x.png`)."""
+    """What one card says, and where it is published (`cards/events/x.png`, `zh/cards/events/x.png`)."""
 
     path: str
     label: str  # what the page is about: the kind of event, "Company", "Chapter"
     title: str
     facts: tuple[str, ...]  # one line under the title: date, company ...
     site_name: str
-
-    @property
-    def alt(self) -> str:
-        """The card in words, for og:image:alt."""
-        return f"{self.label}: {self.title}" + (f" ({', '.join(self.facts)})" if self.facts else "") + \
-            f". {self.site_name}"
+    alt: str  # the card in words, in its language, for og:image:alt (not drawn: not in the digest)
 
     @property
     def digest(self) -> str:
@@ -66,30 +64,38 @@ class Card:
         return {"url": site_url + self.path, "width": WIDTH, "height": HEIGHT, "alt": self.alt}
 
 
-def site_cards(rel: Relations, site_name: str) -> dict[str, Card]:
-    """A card for every event, company and chapter page and the home page, by the page's path."""
-    return {card_page: card for card_page, card in _cards(rel, site_name)}
+def site_cards(rel: Relations, site_name: str, language: Language = ENGLISH) -> dict[str, Card]:
+    """A card for every event, company and chapter page and the home page of `language`'s tree,
+    by the page's path in the docs tree (`zh/events/x.md`). `rel` is of the project as that
+    language's pages show it (language.localize)."""
+    with dates_in(language):
+        return {language.prefix + page: card for page, card in _cards(rel, site_name, language)}
 
 
-def _cards(rel: Relations, site_name: str) -> Iterator[tuple[str, Card]]:
+def _cards(rel: Relations, site_name: str, language: Language) -> Iterator[tuple[str, Card]]:
+    t = language.t
     project = rel.project
+
+    def card(page: str, label: str, title: str, facts: tuple[str, ...]) -> tuple[str, Card]:
+        alt = (t("{label}: {title} ({facts}). {site}", label=label, title=title, facts=t(", ").join(facts),
+                 site=site_name) if facts else t("{label}: {title}. {site}", label=label, title=title, site=site_name))
+        return page, Card(language.prefix + urls.card(page), label, title, facts, site_name, alt)
+
+    kinds = language.kind_labels
     for entry in project.entries:
-        page = urls.event(entry.id)
-        facts = (entry.date.human(), rel.company(entry).name)
-        yield page, Card(urls.card(page), KIND_LABELS[entry.kind], entry.title, facts, site_name)
+        yield card(urls.event(entry.id), kinds[entry.kind], entry.title, (entry.date.human(), rel.company(entry).name))
     for company in project.companies.values():
-        page = urls.company(company.key)
-        yield page, Card(urls.card(page), "Company", company.name,
-                         (_count(len(rel.by_company.get(company.key, [])), "event"),), site_name)
+        yield card(urls.company(company.key), t("Company"), company.name,
+                   (_count(len(rel.by_company.get(company.key, [])), t),))
     for theme in project.themes.values():
-        page = urls.chapter(theme.key)
-        yield page, Card(urls.card(page), "Chapter", theme.title,
-                         (_count(len(rel.by_theme.get(theme.key, [])), "event"),), site_name)
+        yield card(urls.chapter(theme.key), t("Chapter"), theme.title,
+                   (_count(len(rel.by_theme.get(theme.key, [])), t),))
     copies = sum(1 for entry in project.entries if entry.copy_of)
-    years = f"{project.entries[0].date.year}–{project.entries[-1].date.year}" if project.entries else ""
-    yield urls.HOME, Card(urls.card(urls.HOME), "Timeline", "Who copied whom, and what became of the copies",
-                          tuple(fact for fact in (_count(len(project.entries), "event"),
-                                                  _count(copies, "copy", "copies"), years) if fact), site_name)
+    years = t("{first}–{last}", first=project.entries[0].date.year,
+              last=project.entries[-1].date.year) if project.entries else ""
+    facts = (_count(len(project.entries), t), _count(copies, t, "{n} copy", "{n} copies"), years)
+    yield card(urls.HOME, t("Timeline"), t("Who copied whom, and what became of the copies"),
+               tuple(fact for fact in facts if fact))
 
 
 def draw(card: Card) -> bytes:
@@ -171,5 +177,5 @@ def _fit(text: str, font: ImageFont.FreeTypeFont, width: float) -> str:
     return text.rstrip("…").rstrip() + "…"
 
 
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+def _count(n: int, t: Callable[..., str], one: str = "{n} event", many: str = "{n} events") -> str:
+    return t(one if n == 1 else many, n=f"{n:,}")

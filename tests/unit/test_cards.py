@@ -13,6 +13,7 @@ from generator.mkdocs_plugin.cardfiles import CardFiles
 from generator.model.relations import Relations
 from generator.site import urls
 from generator.site.cards import HEIGHT, MARGIN, TITLE_SIZES, WIDTH, Card, _font, _title_lines, draw, site_cards
+from generator.site.language import chinese, localize
 
 
 def _cards() -> dict[str, Card]:
@@ -29,6 +30,22 @@ def test_every_event_company_and_chapter_page_and_the_home_page_has_a_card() -> 
     assert stories.alt == "Copy: Instagram launches Stories (2 August 2016, Meta (Facebook)). Fixture"
     assert cards["companies/snap.md"].facts == ("2 events",)
     assert cards["index.md"].facts == ("5 events", "2 copies", "2011–2020")
+
+
+def test_a_chinese_page_has_its_own_card_in_chinese() -> None:
+    project = load_fixture()
+    zh = chinese()
+    cards = site_cards(Relations(localize(project, zh)), "Fixture", zh)
+    assert set(cards) == {"zh/" + page for page in _cards()}
+    stories = cards["zh/events/instagram-stories.md"]
+    assert stories.path == "zh/cards/events/instagram-stories.png"
+    assert (stories.label, stories.facts) == ("模仿", ("2016年8月2日", "Meta (Facebook)"))
+    assert stories.alt == "模仿：Instagram launches Stories（2016年8月2日，Meta (Facebook)）。Fixture"
+    assert stories.digest != _cards()["events/instagram-stories.md"].digest  # cached by its own words
+    assert cards["zh/companies/snap.md"].label == "公司" and cards["zh/companies/snap.md"].facts == ("2个事件",)
+    home = cards["zh/index.md"]
+    assert (home.label, home.title) == ("时间线", "谁模仿了谁，模仿者后来怎样了")
+    assert home.facts == ("5个事件", "2个模仿产品", "2011—2020年")
 
 
 def test_a_card_is_a_1200_by_630_png() -> None:
