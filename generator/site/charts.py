@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -32,6 +33,9 @@ COLUMN_HEIGHT = 300
 # above 11 CSS px. charts.css shows one drawing or the other by the width of the screen.
 NARROW_WIDTH = 340
 COLOUR_SLOTS = 9  # charts.css defines cv-series-1 .. cv-series-9
+# The advance of a 12-unit label's character: a generous average for Latin text, a full em for a
+# Chinese character (about twice as wide).
+CHAR_WIDTH, CJK_WIDTH = 6.8, 12.0
 
 
 @dataclass(frozen=True)
@@ -151,8 +155,10 @@ def column_chart(
 
 def bar_chart(chart_id: str, title: str, description: str, caption: str, bars: Sequence[Bar],
               t: Translate = ENGLISH.t) -> Drawing:
-    """Horizontal bars with their labels on the left and their values at their ends."""
-    label_width, value_room, row, bar_height, margin = 190.0, 40.0, 30.0, 20.0, 6.0
+    """Horizontal bars with their labels on the left and their values at their ends; the labels'
+    column widens past its usual 190 units when a label needs it."""
+    value_room, row, bar_height, margin = 40.0, 30.0, 20.0, 6.0
+    label_width = max(190.0, _r(max((text_width(bar.label) for bar in bars), default=0) + 8))
     height = margin * 2 + row * len(bars)
     scale = (WIDTH - label_width - value_room) / (max((bar.value for bar in bars), default=0) or 1)
     lines = [Line(label_width, margin, label_width, height - margin, "cv-chart__axis")]
@@ -213,6 +219,11 @@ def narrow_bars(chart_id: str, title: str, description: str, bars: Sequence[Bar]
         texts.append(Text(_r(length + 5), _r(y + bar_height / 2 + 4), str(bar.value), "cv-chart__value", "start"))
     return Drawing(f"{chart_id}-narrow", title, description, "", _r(height), (), tuple(rects), tuple(texts),
                    width=NARROW_WIDTH)
+
+
+def text_width(text: str) -> float:
+    """The room a 12-unit label takes, in viewBox units (CHAR_WIDTH, CJK_WIDTH)."""
+    return sum(CJK_WIDTH if unicodedata.east_asian_width(char) in "WF" else CHAR_WIDTH for char in text)
 
 
 def with_narrow(drawing: Drawing, narrow: Drawing) -> Drawing:

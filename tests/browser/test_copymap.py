@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -13,7 +14,8 @@ from .conftest import Tab, open_tab
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "events/snapchat-stories/", "events/instagram-stories/", "themes/stories-wars/"]
+PAGES = ["", "events/snapchat-stories/", "events/instagram-stories/", "themes/stories-wars/", "zh/",
+         "zh/events/instagram-stories/"]
 
 # Every text in the visible drawing, table and legend, with the size it is drawn at on screen:
 # an SVG's text is scaled with its drawing, so its font size counts times the drawing's scale.
@@ -61,6 +63,29 @@ def test_at_390_px_the_narrow_map_shows_and_no_text_in_it_is_under_11_px(browser
         box = page.locator(".cv-copymap__scroll--narrow svg").bounding_box()
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390  # no sideways scrolling
         assert not tab.problems()
+
+
+def test_the_chinese_home_map_speaks_chinese(tab: Tab) -> None:
+    """Legend, title, marks' descriptions, lags and the table: nothing left in English but names and CN→US."""
+    page = tab.page
+    page.goto("zh/")
+    legend = page.locator(".cv-copymap__legend li").all_inner_texts()
+    assert {"原创", "仍在运营", "已关停"} <= set(legend), legend
+    assert {"US→CN", "CN→US"} <= set(legend)
+    assert not [text for text in legend if re.search("[a-z]{2,}", text)], legend
+    caption = page.locator(".cv-copymap__caption").first.inner_text()
+    assert caption.startswith("每款被模仿的原创产品") and "标有“~”的时间差" in caption
+    title = page.locator(".cv-copymap__scroll--wide svg > title").text_content() or ""
+    assert re.fullmatch(r"谁模仿了谁：\d+个原创产品，\d+个模仿产品", title), title
+    labels = page.locator(".cv-copymap__scroll--wide .cv-copymap__label").all_text_contents()
+    assert any(re.search(r"\d个月$|\d\.\d年$", label) for label in labels) and not any(
+        label.endswith((" mo", " yr")) for label in labels)
+    tips = page.locator(".cv-copymap__scroll--wide a > title").all_text_contents()
+    assert tips and all("：模仿" in tip or "：原创（" in tip for tip in tips), tips[:3]
+    page.locator(".cv-copymap__table summary").click()
+    assert page.locator(".cv-copymap__table th").all_inner_texts() == [
+        "原创", "模仿", "模仿者", "上线时间", "晚了多久", "方向", "结局"]
+    assert not tab.problems()
 
 
 def test_keyboard_users_reach_every_mark(tab: Tab) -> None:

@@ -10,8 +10,9 @@ import pytest
 
 from generator.site.charts import (
     NARROW_WIDTH, Bar, Series, bar_chart, column_chart, narrow_bars, narrow_columns, nice_step, render_chart,
-    stats_page_charts, with_narrow,
+    stats_page_charts, text_width, with_narrow,
 )
+from generator.site.language import chinese, dates_in, localize
 from generator.model.relations import Relations
 from generator.site.render import render_site
 from generator.site.sanitize import sanitize_html
@@ -179,3 +180,43 @@ def test_a_chart_with_a_phone_drawing_carries_both_with_their_own_ids() -> None:
     assert [svg.get("class") for svg in svgs] == ["cv-chart__svg cv-chart__svg--wide", "cv-chart__svg cv-chart__svg--narrow"]
     ids = [element.get("id") for element in figure.iter() if element.get("id")]
     assert len(ids) == len(set(ids))
+
+
+def _zh_charts() -> dict[str, str]:
+    zh = chinese()
+    with dates_in(zh):
+        return stats_page_charts(Stats(Relations(localize(make_project(), zh))), zh)
+
+
+def test_the_chinese_stats_page_draws_its_charts_in_chinese() -> None:
+    charts = _zh_charts()
+    kinds, lags = parse(charts["kinds"]), parse(charts["lags"])
+    assert "每年事件数（按类型）" in [title.text for title in kinds.iter("title")]
+    assert kinds.findtext("figcaption", "").startswith("每年事件数，按类型分")
+    assert ["".join(li.itertext()) for li in kinds.iter("li")][:1] == ["原创"]
+    labels = [text.text for text in lags.iter("text") if text.get("class") == "cv-chart__label"]
+    assert labels[:2] == ["不到1年", "1至2年"] and "日期只精确到年" in labels
+    assert all(re.search("[\u4e00-\u9fff]", tip) for tip in tips(lags))  # 2至3年：1
+    assert not re.search("[A-Za-z]{3,}", "".join(parse(markup).findtext("figcaption", "") for markup in charts.values()))
+
+
+def test_every_chinese_label_fits_the_room_it_is_given() -> None:
+    """Left-hand labels end at x (right-aligned), the phone's labels start at 0 and must end inside the drawing."""
+    for markup in _zh_charts().values():
+        for svg in parse(markup).iter("svg"):
+            width = float(svg.get("viewBox", "").split()[2])
+            for text in svg.iter("text"):
+                x, room = float(text.get("x", 0)), text_width(text.text or "")
+                if text.get("text-anchor") == "end":
+                    assert room <= x, (text.text, x)
+                elif text.get("text-anchor") == "start":
+                    assert x + room <= width, (text.text, x, width)
+
+
+def test_a_long_chinese_label_widens_the_label_column_and_an_english_one_keeps_it() -> None:
+    english = parse(render_chart(bar_chart("b", "T", "D", "C", [Bar("Known only to the year", 1, "cv-series-1")])))
+    assert [text.get("x") for text in english.iter("text")][0] == "182.0"
+    label = "日期只精确到年份的模仿产品数量合计"  # 17 characters: 204 units
+    chinese_bar = parse(render_chart(bar_chart("b", "T", "D", "C", [Bar(label, 1, "cv-series-1")])))
+    first = next(chinese_bar.iter("text"))
+    assert first.text == label and float(first.get("x", 0)) >= text_width(label)
