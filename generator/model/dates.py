@@ -160,15 +160,16 @@ class Span:
         """The same, as Chinese media write it: 2年3个月（852天）, 约1年, 不到一个月."""
         if self.precision == "day":
             days = self.days
-            return f"{_words_zh(self.months // 12, self.months % 12)}（{days}天）" if days >= 60 else f"{days}天"
+            return f"{words_zh(self.months // 12, self.months % 12)}（{days}天）" if days >= 60 else f"{days}天"
         if self.precision == "month":
             months = self.months
-            return "不到一个月" if months == 0 else "约" + _words_zh(months // 12, months % 12)
+            return "不到一个月" if months == 0 else "约" + words_zh(months // 12, months % 12)
         years = self.months // 12
         return "同一年内" if years == 0 else f"约{years}年"
 
 
-def _words_zh(years: int, months: int) -> str:
+def words_zh(years: int, months: int) -> str:
+    """Years and months as Chinese media write them: 2年3个月, 8个月, 1年."""
     return (f"{years}年" if years else "") + (f"{months}个月" if months or not years else "")
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Generic, TypeVar
 
-from generator.model.dates import PartialDate, Span
+from generator.model.dates import LANGUAGE, PartialDate, Span, words_zh
 from generator.model.entries import KINDS, Entry, Kind, Status
 from generator.model.relations import CopyLink, Relations
 
@@ -253,7 +253,12 @@ def timed_link(link: CopyLink) -> Timed[CopyLink]:
 
 
 def describe_days(days: float, approximate: bool) -> str:
-    """Days worded as years and months (to the nearest month), the day count only when exact."""
+    """Days worded as years and months (to the nearest month), the day count only when exact; in
+    Chinese while the Chinese pages are rendered (dates.LANGUAGE), as Span.words words them."""
+    if LANGUAGE.get() == "zh":
+        text = f"{round(days)}天" if days < 60 else words_zh(*divmod(round(days / DAYS_PER_MONTH), 12)) + (
+            "" if approximate else f"（{round(days)}天）")
+        return f"约{text}" if approximate else text
     if days < 60:
         text = f"{round(days)} days"
     else:

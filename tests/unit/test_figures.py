@@ -9,7 +9,7 @@ from generator.model.dates import PartialDate
 from generator.model.entries import Company, Entry, Outcome, Project, Source, Status, Theme
 from generator.model.relations import Relations
 from generator.site.render import render_site
-from generator.model.dates import Span
+from generator.model.dates import LANGUAGE, Span
 from generator.model.figures import SPAN_BUCKETS, YEAR_ONLY_LABEL, SpanSummary, Stats, Timed, describe_days
 
 
@@ -125,6 +125,15 @@ def test_nothing_measurable_gives_no_median() -> None:
 )
 def test_describe_days(days: float, approximate: bool, words: str) -> None:
     assert describe_days(days, approximate) == words
+
+
+def test_describe_days_in_chinese_as_the_chinese_pages_word_spans() -> None:
+    token = LANGUAGE.set("zh")
+    try:
+        assert [describe_days(45, False), describe_days(1253, False), describe_days(2525, True),
+                describe_days(365, False)] == ["45天", "3年5个月（1253天）", "约6年11个月", "1年（365天）"]
+    finally:
+        LANGUAGE.reset(token)
 
 
 @pytest.mark.parametrize(
