@@ -58,6 +58,7 @@ PHASES = {
     "build": "full `mkdocs build --strict` with the plugin",
     "plain": "`mkdocs build --strict` of the same pages as plain Markdown, no plugin",
     "material": "full `mkdocs build --strict` with Material's search plugin instead of Pagefind",
+    "english": "full `mkdocs build --strict` of the English tree alone (no docs/zh/, the plugin's `languages: [en]`)",
     "dirty": "`mkdocs build --dirty` after editing one entry",
     "nocards": "full `mkdocs build --strict` without share cards (`share_cards: false`)",
     "cards-cold": "full `mkdocs build --strict`, every share card drawn (none in `.cache/cards`)",
@@ -149,6 +150,24 @@ def material_search_config(project: Path) -> Path:
     return path
 
 
+def english_only_config(project: Path) -> Path:
+    """The project's mkdocs.yml building English alone: a docs/ copy without docs/zh/, and the
+    plugin's `languages: [en]`, beside it."""
+    docs = project / "docs-english"
+    shutil.rmtree(docs, ignore_errors=True)
+    shutil.copytree(project / "docs", docs, ignore=lambda folder, names: ["zh"] if Path(folder) == project / "docs" else [])
+    config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=get_yaml_loader(yaml.SafeLoader))
+    config["docs_dir"] = docs.name
+    config["plugins"] = [
+        {PLUGIN_NAME: {**(p[PLUGIN_NAME] if isinstance(p, dict) else {}), "languages": ["en"]}}
+        if p == PLUGIN_NAME or isinstance(p, dict) and PLUGIN_NAME in p else p
+        for p in config["plugins"]
+    ]
+    path = project / "mkdocs.english.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
 def bench_size(work: Path, size: int, repeats: int, build_repeats: int, *, full_serve: bool,
                web: bool = True) -> SizeResult:
     result = SizeResult(size)
@@ -182,12 +201,15 @@ def bench_size(work: Path, size: int, repeats: int, build_repeats: int, *, full_
     plain = make_plain_project(work / "plain", project, export_dir)
     # Taken in turns, so that a slow spell on the machine (it is shared) slows both alike.
     material = material_search_config(project)
+    english = english_only_config(project)
     for _ in range(build_repeats):
         phase("build", 1, [mkdocs, "build", "--strict", "--site-dir", str(site)], project, planned=build_repeats)
         phase("plain", 1, [mkdocs, "build", "--strict", "--site-dir", str(work / "plain-site")], plain,
               planned=build_repeats)
         phase("material", 1, [mkdocs, "build", "--strict", "-f", str(material), "--site-dir",
                               str(work / "material-site")], project, planned=build_repeats)
+        phase("english", 1, [mkdocs, "build", "--strict", "-f", str(english), "--site-dir",
+                             str(work / "english-site")], project, planned=build_repeats)
     if site.is_dir():
         measure_sizes(result, site)
         if web:
@@ -492,6 +514,11 @@ def _targets(results: list[SizeResult]) -> list[str]:
             build = _phase(r, "build")
             lines.append(f"| build with Pagefind ≤ 1.15× the build with Material's search ({r.entries:,}) | "
                          f"{_ratio(build.median, material.median)}× | {_ratio(build.cpu_median, material.cpu_median)}× |")
+        english = _phase(r, "english")
+        if english.runs:
+            build = _phase(r, "build")
+            lines.append(f"| both languages ≤ 2.1× English alone ({r.entries:,}) | "
+                         f"{_ratio(build.median, english.median)}× | {_ratio(build.cpu_median, english.cpu_median)}× |")
         lines += _reader_targets(r)
     return lines
 

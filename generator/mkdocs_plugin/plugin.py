@@ -40,7 +40,7 @@ from generator.model.relations import Relations
 from generator.site import urls
 from generator.site.cards import Card, site_cards
 from generator.site.paging import PAGE_LIMIT
-from generator.site.language import languages, localize
+from generator.site.language import Language, languages, localize
 from generator.site.render import Artifact, render_site
 from generator.site.sanitize import sanitize_html
 from generator.site.searchindex import event_filters, is_searched
@@ -68,6 +68,10 @@ class TimelineConfig(base.Config):
     """Build the search index (Pagefind) after the site; off only to time a build without it (benchmarks/)."""
     share_cards = c.Type(bool, default=True)
     """Draw a share card (og:image) for every event, company and chapter page and the home page, in each language."""
+    languages = c.ListOfItems(c.Choice([language.code for language in languages()]),
+                              default=[language.code for language in languages()])
+    """The trees to build, English first; English alone only to time a build without the Chinese
+    tree (benchmarks/, whose docs/ copy then has no docs/zh/)."""
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):
@@ -108,6 +112,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             config.markdown_extensions.append("admonition")
         return config
 
+    @property
+    def languages(self) -> tuple[Language, ...]:
+        return tuple(language for language in languages() if language.code in self.config.languages)
+
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Validate every entry, render every artefact, and add each to the site once (in memory,
         or in a dirty build from cache files that change only with their content)."""
@@ -141,6 +149,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             directory_urls=config.use_directory_urls,
             page_limit=self.config.page_limit,
             compiled_templates=self.compiled_templates,
+            languages=self.languages,
         )
         self.artifacts = {artifact.path: artifact for artifact in artifacts}
         log.info(f"Loaded {len(result.project.entries)} entries and generated {len(artifacts)} pages and files "
@@ -152,7 +161,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 + ", ".join(sorted(collisions))
             )
         self.fallbacks = set()
-        for language in languages()[1:]:
+        for language in self.languages[1:]:
             self.fallbacks |= add_fallbacks(files, config, language)
         self.files = files
         self.page_files = self._page_files(root, config)
@@ -173,7 +182,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             for path in self.page_files.remove_others():  # deleted or renamed entries
                 _remove_output(File(path, None, config.site_dir, config.use_directory_urls).abs_dest_path)
         self.search_filters = {}
-        for language in languages():
+        for language in self.languages:
             shown = localize(result.project, language)
             self.search_filters.update({language.prefix + urls.event(entry.id):
                                         event_filters(entry, shown, language.kind_labels) for entry in shown.entries})
@@ -181,7 +190,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.changed = self._page_dates(root, config, files)
         self.cards = {}
         if config.site_url and self.config.share_cards:
-            for language in languages():  # each tree's pages get cards in their own language
+            for language in self.languages:  # each tree's pages get cards in their own language
                 shown = localize(result.project, language)
                 self.cards.update(site_cards(Relations(shown), config.site_name, language))
             self.card_files = CardFiles(root / CARDS_DIR)
@@ -277,7 +286,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         """A dirty build reads only the pages it rebuilds, so the navigation on those would show
         "None" for the others' titles: read the source (front matter and Markdown) of those."""
-        self.navs = {language.code: translated_nav(nav, files, language) for language in languages()[1:]}
+        self.navs = {language.code: translated_nav(nav, files, language) for language in self.languages[1:]}
         if self.page_files:
             for page in [*nav.pages, *(page for other in self.navs.values() for page in other.pages)]:
                 if page.markdown is None and not page.file.is_modified():
@@ -299,13 +308,13 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         (overrides/partials/language.html) and its page in each language (the switcher, hreflang)."""
         page.meta["search_body"] = is_searched(page.file.src_uri)
         page.meta["search_filters"] = self.search_filters.get(page.file.src_uri, [])
-        language = language_of(page.file.src_uri, languages()[1:])
+        language = language_of(page.file.src_uri, self.languages[1:])
         if language.code in self.navs:
             context["nav"] = self.navs[language.code]
         context["cv_language"] = language.html_lang
         context["cv_prefix"] = language.prefix  # where the page's feeds are (overrides/main.html)
         context["cv_t"] = language.t
-        context["cv_alternates"] = alternates(page, languages(), self.files) if self.files else []
+        context["cv_alternates"] = alternates(page, self.languages, self.files) if self.files else []
         return context
 
     @event_priority(-100)  # last: the policy hashes the inline scripts the other plugins left in
