@@ -94,3 +94,18 @@ def test_no_serious_accessibility_violations_on_chinese_pages(tab: Tab, path: st
         for v in results["violations"] if v["impact"] in ("serious", "critical")
     ]
     assert not serious, "\n".join(serious)
+
+
+def test_a_chinese_search_on_the_chinese_pages_finds_an_event_by_its_chinese_title(tab: Tab) -> None:
+    """Pagefind keeps an index per <html lang>: on /zh/ the box searches the Chinese pages."""
+    page = tab.page
+    page.goto("zh/")
+    box = page.locator(".md-search__input")
+    box.click()
+    box.fill("抖音")  # as a Chinese input method delivers text: one input
+    box.press("End")
+    links = page.locator(".md-search-result__item a")
+    expect(links.first).to_be_visible(timeout=15_000)
+    paths = [urlsplit(href).path for href in links.evaluate_all("links => links.map(a => a.href)")]
+    assert "/zh/events/douyin-launch/" in paths, paths
+    assert all(path.startswith("/zh/") for path in paths), paths  # the Chinese index only
