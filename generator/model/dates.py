@@ -154,7 +154,6 @@ class Span:
         years = self.months // 12
         return "within the same year" if years == 0 else f"about {years} year{'s' if years != 1 else ''}"
 
-
     @property
     def _words_zh(self) -> str:
         """The same, as Chinese media write it: 2年3个月（852天）, 约1年, 不到一个月."""

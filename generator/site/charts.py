@@ -127,25 +127,25 @@ def column_chart(
     lines = [Line(left, baseline, WIDTH - right, baseline, "cv-chart__axis")]
     texts = []
     for value in range(0, axis_max + 1, step):
-        y = _r(baseline - value * scale)
+        y = rounded(baseline - value * scale)
         if value:
             lines.append(Line(left, y, WIDTH - right, y, "cv-chart__grid"))
         texts.append(Text(left - 6, y + 4, str(value), "cv-chart__tick", "end"))
     rects = []
     label_every = math.ceil(34 / band)  # a four-digit year needs about 34 units
     for index, category in enumerate(categories):
-        x = _r(left + index * band + (band - bar_width) / 2)
-        centre = _r(x + bar_width / 2)
+        x = rounded(left + index * band + (band - bar_width) / 2)
+        centre = rounded(x + bar_width / 2)
         stacked = 0.0
         for layer in series:
             value = layer.values[index]
             if value:
                 height = value * scale
-                rects.append(Rect(x, _r(baseline - stacked - height), _r(bar_width), _r(height),
+                rects.append(Rect(x, rounded(baseline - stacked - height), rounded(bar_width), rounded(height),
                                   f"cv-series-{layer.slot}", _tip(t, category, layer.name, value)))
                 stacked += height
         if totals[index]:
-            texts.append(Text(centre, _r(baseline - stacked - 5), str(totals[index]), "cv-chart__value"))
+            texts.append(Text(centre, rounded(baseline - stacked - 5), str(totals[index]), "cv-chart__value"))
         if index % label_every == 0:
             texts.append(Text(centre, baseline + 17, category, "cv-chart__tick"))
     legend = tuple((layer.name, layer.slot) for layer in series) if len(series) > 1 else ()
@@ -158,20 +158,20 @@ def bar_chart(chart_id: str, title: str, description: str, caption: str, bars: S
     """Horizontal bars with their labels on the left and their values at their ends; the labels'
     column widens past its usual 190 units when a label needs it."""
     value_room, row, bar_height, margin = 40.0, 30.0, 20.0, 6.0
-    label_width = max(190.0, _r(max((text_width(bar.label) for bar in bars), default=0) + 8))
+    label_width = max(190.0, rounded(max((text_width(bar.label) for bar in bars), default=0) + 8))
     height = margin * 2 + row * len(bars)
     scale = (WIDTH - label_width - value_room) / (max((bar.value for bar in bars), default=0) or 1)
     lines = [Line(label_width, margin, label_width, height - margin, "cv-chart__axis")]
     rects, texts = [], []
     for index, bar in enumerate(bars):
         y = margin + index * row + (row - bar_height) / 2
-        text_y = _r(y + bar_height / 2 + 4)
-        length = _r(bar.value * scale)
+        text_y = rounded(y + bar_height / 2 + 4)
+        length = rounded(bar.value * scale)
         texts.append(Text(label_width - 8, text_y, bar.label, "cv-chart__label", "end"))
         if bar.value:
-            rects.append(Rect(label_width, _r(y), length, bar_height, bar.css, f"{bar.label}{t(': ')}{bar.value}"))
-        texts.append(Text(_r(label_width + length + 6), text_y, str(bar.value), "cv-chart__value", "start"))
-    return Drawing(chart_id, title, description, caption, _r(height), tuple(lines), tuple(rects), tuple(texts))
+            rects.append(Rect(label_width, rounded(y), length, bar_height, bar.css, f"{bar.label}{t(': ')}{bar.value}"))
+        texts.append(Text(rounded(label_width + length + 6), text_y, str(bar.value), "cv-chart__value", "start"))
+    return Drawing(chart_id, title, description, caption, rounded(height), tuple(lines), tuple(rects), tuple(texts))
 
 
 def narrow_columns(chart_id: str, title: str, description: str, categories: Sequence[str],
@@ -182,23 +182,23 @@ def narrow_columns(chart_id: str, title: str, description: str, categories: Sequ
     totals = [sum(s.values[index] for s in series) for index in range(len(categories))]
     scale = (NARROW_WIDTH - label - value_room) / (max(totals, default=0) or 1)
     height = margin * 2 + row * len(categories)
-    lines = [Line(label, margin, label, _r(height - margin), "cv-chart__axis")]
+    lines = [Line(label, margin, label, rounded(height - margin), "cv-chart__axis")]
     rects, texts = [], []
     for index, category in enumerate(categories):
         y = margin + index * row + (row - bar_height) / 2
-        text_y = _r(y + bar_height / 2 + 4)
+        text_y = rounded(y + bar_height / 2 + 4)
         texts.append(Text(label - 6, text_y, category, "cv-chart__tick", "end"))
         stacked = 0.0
         for layer in series:
             value = layer.values[index]
             if value:
                 length = value * scale
-                rects.append(Rect(_r(label + stacked), _r(y), _r(length), bar_height,
+                rects.append(Rect(rounded(label + stacked), rounded(y), rounded(length), bar_height,
                                   f"cv-series-{layer.slot}", _tip(t, category, layer.name, value)))
                 stacked += length
         if totals[index]:
-            texts.append(Text(_r(label + stacked + 5), text_y, str(totals[index]), "cv-chart__value", "start"))
-    return Drawing(f"{chart_id}-narrow", title, description, "", _r(height), tuple(lines), tuple(rects),
+            texts.append(Text(rounded(label + stacked + 5), text_y, str(totals[index]), "cv-chart__value", "start"))
+    return Drawing(f"{chart_id}-narrow", title, description, "", rounded(height), tuple(lines), tuple(rects),
                    tuple(texts), width=NARROW_WIDTH)
 
 
@@ -211,13 +211,13 @@ def narrow_bars(chart_id: str, title: str, description: str, bars: Sequence[Bar]
     rects, texts = [], []
     for index, bar in enumerate(bars):
         top = margin + index * row
-        texts.append(Text(0, _r(top + 13), bar.label, "cv-chart__label", "start"))
+        texts.append(Text(0, rounded(top + 13), bar.label, "cv-chart__label", "start"))
         y = top + 19
-        length = _r(bar.value * scale)
+        length = rounded(bar.value * scale)
         if bar.value:
-            rects.append(Rect(0, _r(y), length, bar_height, bar.css, f"{bar.label}{t(': ')}{bar.value}"))
-        texts.append(Text(_r(length + 5), _r(y + bar_height / 2 + 4), str(bar.value), "cv-chart__value", "start"))
-    return Drawing(f"{chart_id}-narrow", title, description, "", _r(height), (), tuple(rects), tuple(texts),
+            rects.append(Rect(0, rounded(y), length, bar_height, bar.css, f"{bar.label}{t(': ')}{bar.value}"))
+        texts.append(Text(rounded(length + 5), rounded(y + bar_height / 2 + 4), str(bar.value), "cv-chart__value", "start"))
+    return Drawing(f"{chart_id}-narrow", title, description, "", rounded(height), (), tuple(rects), tuple(texts),
                    width=NARROW_WIDTH)
 
 
@@ -232,7 +232,7 @@ def with_narrow(drawing: Drawing, narrow: Drawing) -> Drawing:
 
 def render_chart(drawing: Drawing) -> str:
     """The <figure> with the SVG and a visible caption, as one raw-HTML block without blank lines."""
-    return _env().get_template("chart.svg.j2").render(chart=drawing).strip() + "\n"
+    return drawing_env().get_template("chart.svg.j2").render(chart=drawing).strip() + "\n"
 
 
 def stats_page_charts(stats: Stats, language: Language = ENGLISH) -> dict[str, str]:
@@ -321,16 +321,18 @@ def _listing(pairs: Iterable[tuple[str, int]], t: Translate) -> str:
     return t("; ").join(f"{label}{t(': ')}{count}" for label, count in pairs)
 
 
-def _r(value: float) -> float:
+def rounded(value: float) -> float:
+    """A coordinate as the drawings print it: to a tenth of a pixel."""
     return round(value, 1)
 
 
 @cache
-def _env() -> jinja2.Environment:
+def drawing_env() -> jinja2.Environment:
+    """The templates of the drawings (templates/charts/: the charts and the copy map)."""
     return jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates/charts"),
         undefined=jinja2.StrictUndefined,
-        autoescape=True,  # SVG is XML: every label is escaped
+        autoescape=True,  # SVG and HTML: every title, name and label is escaped
         trim_blocks=True,
         lstrip_blocks=True,
     )

@@ -20,16 +20,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 import unicodedata
 
-import jinja2
 from markupsafe import Markup
 
 from generator.model.entries import STATUS_LABELS, Entry
 from generator.model.relations import CopyLink, Relations
 from generator.site import urls
-from generator.site.charts import Translate, nice_step
+from generator.site.charts import Translate, drawing_env, nice_step, rounded
 from generator.site.language import ENGLISH, Language
 
 ROW_LIMIT = 120  # copies drawn on one page: past this, the most-copied originals only
@@ -83,7 +81,7 @@ class Glyph:
 
     @property
     def corner(self) -> tuple[float, float]:
-        return _r(self.x - self.size + 1), _r(self.y - self.size + 1)
+        return rounded(self.x - self.size + 1), rounded(self.y - self.size + 1)
 
     @property
     def points(self) -> str:
@@ -221,7 +219,7 @@ def copy_map(
         "year_only": "year" in precisions,
         "more": _more(left_out, urls.href(urls.TIMELINE, page, directory_urls) + rest, t),
     }
-    return _env().get_template("copymap.html.j2").render(**context).strip() + "\n"
+    return drawing_env().get_template("copymap.html.j2").render(**context).strip() + "\n"
 
 
 def layout(families: Iterable[Family], rel: Relations, variant: Variant, href: Href, current: str | None,
@@ -236,7 +234,7 @@ def layout(families: Iterable[Family], rel: Relations, variant: Variant, href: H
 
     def x(day: date) -> float:
         fraction = (day.toordinal() - date(first, 1, 1).toordinal()) / 365.25
-        return _r(left + fraction / (last - first) * (right - left))
+        return rounded(left + fraction / (last - first) * (right - left))
 
     ticks = tuple((tick, str(year), "start" if tick < 16 else "end" if tick > variant.width - 16 else "middle")
                   for year in range(first, last + 1, step) for tick in [x(date(year, 1, 1))])
@@ -253,7 +251,7 @@ def layout(families: Iterable[Family], rel: Relations, variant: Variant, href: H
             y += variant.row
         lanes.append(Lane(original, tuple(copies)))
         y += 8
-    return Drawing(variant, _r(y), ticks, axis_y, tuple(lanes))
+    return Drawing(variant, rounded(y), ticks, axis_y, tuple(lanes))
 
 
 def _mark(
@@ -278,8 +276,8 @@ def _mark(
         centre, label_y = top + height - 9, top + 13
     day = entry.date.first_day
     return Mark(
-        href=href(entry), tip=tip, label=label, glyph=Glyph(shape, x(day), _r(centre)), css=css,
-        current=entry.id == current, label_y=_r(label_y),
+        href=href(entry), tip=tip, label=label, glyph=Glyph(shape, x(day), rounded(centre)), css=css,
+        current=entry.id == current, label_y=rounded(label_y),
         line_from=x(link.original.date.first_day) if link else None,
         approximate=bool(link and not link.span.measurable),
     )
@@ -366,19 +364,4 @@ def _fit(text: str, chars: int) -> str:
 
 
 def _points(*pairs: tuple[float, float]) -> str:
-    return " ".join(f"{_r(px)},{_r(py)}" for px, py in pairs)
-
-
-def _r(value: float) -> float:
-    return round(value, 1)
-
-
-@cache
-def _env() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("generator", "templates/charts"),
-        undefined=jinja2.StrictUndefined,
-        autoescape=True,  # SVG and HTML: every title, name and label is escaped
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    return " ".join(f"{rounded(px)},{rounded(py)}" for px, py in pairs)
