@@ -33,6 +33,8 @@ import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, expect, sync_playwright
 
 from conftest import ROOT, mkdocs_build
+from generator.load.project import load_project
+from generator.model.entries import Project
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Without the background-networking flags Chromium calls Google's hosts at start-up.
@@ -128,6 +130,14 @@ def open_tab(browser: Browser, base_url: str, *, javascript: bool = True) -> Ite
 
 # Package scope, not session: Playwright's sync API keeps an asyncio loop running in the main
 # thread while it is open, and the tests after this package (the link checker's) call asyncio.run().
+@pytest.fixture(scope="package")
+def project() -> Project:
+    """This repository's entries, as the tests compare pages with them."""
+    result = load_project(ROOT / "entries", display_root=ROOT)
+    assert result.project is not None, result.problems
+    return result.project
+
+
 @pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
     if not CHROMIUM.is_file():

@@ -9,8 +9,6 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import ROOT
-from generator.load.project import load_project
 from generator.model.entries import Project
 
 from .conftest import Tab, open_tab, screenshot, type_search
@@ -24,13 +22,6 @@ document.addEventListener("securitypolicyviolation", (event) => {
   window.__violations.push(event.violatedDirective + " " + (event.blockedURI || "inline") + " " + (event.sample || ""));
 });
 """
-
-
-@pytest.fixture(scope="module")
-def project() -> Project:
-    result = load_project(ROOT / "entries", display_root=ROOT)
-    assert result.project is not None, result.problems
-    return result.project
 
 
 @pytest.fixture

@@ -8,8 +8,6 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import ROOT
-from generator.load.project import load_project
 from generator.model.entries import Project
 from generator.model.relations import Relations
 
@@ -28,13 +26,6 @@ PAGES = {
     "companies/meta/": "company",
     "themes/stories-wars/": "chapter",
 }
-
-
-@pytest.fixture(scope="module")
-def project() -> Project:
-    result = load_project(ROOT / "entries", display_root=ROOT)
-    assert result.project is not None, result.problems
-    return result.project
 
 
 # checkVisibility() is false under display: none (a filtered-out item or year) and, unlike

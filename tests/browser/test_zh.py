@@ -9,8 +9,6 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT
-from generator.load.project import load_project
 from generator.model.entries import Project
 
 from .conftest import Tab, screenshot
@@ -26,13 +24,6 @@ ZH_PAGES = {
     "zh/companies/bytedance/": "zh-company",
     "zh/themes/stories-wars/": "zh-chapter",
 }
-
-
-@pytest.fixture(scope="module")
-def project() -> Project:
-    result = load_project(ROOT / "entries", display_root=ROOT)
-    assert result.project is not None, result.problems
-    return result.project
 
 
 def test_the_switcher_goes_to_the_same_page_in_the_other_language_and_back(tab: Tab) -> None:
