@@ -120,6 +120,21 @@ def test_the_full_example_is_a_valid_entry_among_the_real_ones(tmp_path: Path) -
     assert result.stdout.strip().endswith("no problems"), result.stdout
 
 
+def test_both_guides_show_the_warning_check_gives_an_entry_in_english_only(tmp_path: Path) -> None:
+    """Their example is the real lasso-launch.yaml without its zh block (the last block of the file)."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "entries", project / "entries")
+    path = project / "entries/2018/lasso-launch.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("\nzh:\n") + 1], encoding="utf-8")
+    result = run_cli("check", "entries/2018/lasso-launch.yaml", cwd=project)
+    assert result.returncode == 0, result.stdout
+    warning, summary = result.stdout.splitlines()
+    assert summary.endswith(": 0 errors, 1 warning in 1 file")
+    assert warning in GUIDE.read_text(encoding="utf-8")
+    assert warning in (ROOT / "docs/zh/contributing.md").read_text(encoding="utf-8")
+
+
 def test_the_seed_article_is_cited_in_the_guide_as_the_entries_cite_it() -> None:
     snippet = yaml.safe_load(_yaml_blocks(_section("Sourcing rules"))[0])[0]
     assert "url" not in snippet and "no URL" in snippet["note"]
@@ -231,7 +246,8 @@ def test_the_pre_commit_hook_command_passes_a_good_file_and_stops_a_bad_one(proj
                               timeout=60, stdin=subprocess.DEVNULL)
 
     good = hook("entries/2016/instagram-stories.yaml", "entries/companies.yaml")
-    assert good.returncode == 0 and "no problems" in good.stdout
+    assert good.returncode == 0  # the fixture's entry has no Chinese text: a warning, which never stops a commit
+    assert good.stdout.splitlines()[-1] == "8 files checked: 0 errors, 1 warning in 1 file"
     bad = hook("entries/2016/bad.yaml")
     assert bad.returncode == 1
     assert "entries/2016/bad.yaml:1:1: error: missing required field 'date'" in bad.stdout

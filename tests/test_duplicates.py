@@ -14,7 +14,7 @@ def test_the_warning_shows_in_a_check_limited_to_the_new_file_and_as_an_annotati
                    date="2016-08", kind="milestone")
     result = run_cli("check", "--format", "github", shown, cwd=project)
     assert result.returncode == 0
-    assert result.stdout.splitlines()[0].startswith(
-        f"::warning file={shown},line=1,col=8::title: looks like 'instagram-stories' (entries/2016/"
-    )
-    assert len(result.stdout.splitlines()) == 2  # the annotation and the summary line
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"::warning file={shown},line=1,col=1::no Chinese translation yet")  # English only
+    assert lines[1].startswith(f"::warning file={shown},line=1,col=8::title: looks like 'instagram-stories' (entries/2016/")
+    assert len(lines) == 3  # the two annotations and the summary line

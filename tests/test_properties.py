@@ -14,7 +14,7 @@ import copy
 import json
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -30,7 +30,7 @@ from mkdocs.utils.meta import get_data
 
 from conftest import FIXTURE, ROOT
 from generator.load.project import LoadResult, load_project
-from generator.model.problems import has_errors
+from generator.model.problems import Problem, has_errors
 from generator.site import urls
 from generator.site.render import render_site
 from generator.site.templating import escape_markdown, front_matter, split_front_matter
@@ -67,6 +67,10 @@ YAML_PIECES = [
 ]
 
 
+# The fixture is in English only: a warning for each entry and chapter without Chinese text.
+FIXTURE_WARNINGS = frozenset(load_project(FIXTURE / "entries").problems)
+
+
 @pytest.fixture(scope="module")
 def fixture_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The small fixture project's entries, to receive one generated file at a time."""
@@ -96,10 +100,13 @@ def _load_with(entries: Path, relative: str, content: bytes, original: bytes | N
             path.write_bytes(original)
 
 
-def _assert_clean(result: LoadResult, allowed_paths: set[str]) -> None:
-    """Either a project and no error, or errors and no project; every problem placed in a file."""
+def _assert_clean(result: LoadResult, allowed_paths: set[str], known: Collection[Problem] = ()) -> None:
+    """Either a project and no error, or errors and no project; every problem placed in a file
+    (`known`: the warnings the untouched files had already)."""
     assert (result.project is None) == has_errors(result.problems)
     for problem in result.problems:
+        if problem in known:
+            continue
         assert problem.line >= 1 and problem.col >= 1, problem
         assert problem.path in allowed_paths, problem
         assert problem.message and str(problem).isprintable(), problem
@@ -116,7 +123,7 @@ yamlish_bytes = st.lists(st.sampled_from(YAML_PIECES) | st.binary(max_size=4), m
 @given(content=st.binary(max_size=3000) | yamlish_bytes)
 def test_any_bytes_give_a_project_or_clean_problems_in_that_file(fixture_copy: Path, content: bytes) -> None:
     result = _load_with(fixture_copy, "2016/fuzzed.yaml", content)
-    _assert_clean(result, {"entries/2016/fuzzed.yaml"})
+    _assert_clean(result, {"entries/2016/fuzzed.yaml"}, known=FIXTURE_WARNINGS)
 
 
 @BOUNDED

@@ -41,8 +41,6 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate entries and print every problem")
     check.add_argument("paths", nargs="*", type=Path, help="only report problems in these files or folders")
     check.add_argument("--format", choices=["text", "github"], default="text")
-    check.add_argument("--untranslated", action="store_true",
-                       help="also warn about each entry, company and chapter that has no Chinese text yet")
     check.set_defaults(run=_check)
 
     new = commands.add_parser("new", help="scaffold a new entry file (in a terminal, asks for what the flags omit)")
@@ -82,8 +80,7 @@ def _report(problems: list[Problem], fmt: OutputFormat = "text") -> None:
 
 def _check(args: argparse.Namespace) -> int:
     result = load_project(args.entries, display_root=Path.cwd())
-    # Texts with no Chinese yet are the normal state of a new entry: listed (as warnings) on request.
-    problems = sorted(result.problems + result.untranslated) if args.untranslated else result.problems
+    problems = result.problems
     if args.paths:
         wanted = [_shown(path) for path in args.paths]
         problems = [p for p in problems if any(p.path == w or p.path.startswith(w.rstrip("/") + "/") for w in wanted)]
@@ -123,7 +120,8 @@ def _new(args: argparse.Namespace) -> int:
         return 1
     shown = _shown(path)
     result = load_project(args.entries, display_root=Path.cwd())
-    own = [p for p in result.problems if p.path == shown]
+    # The placeholders come first; a translation (and its fingerprint) only once the English is written.
+    own = [p for p in result.problems if p.path == shown and p.topic != "translation"]
     _report(own)
     print(f"created {shown}: fill in the summary and sources, then run `make check`")
     return 1 if has_errors(own) else 0

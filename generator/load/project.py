@@ -19,7 +19,7 @@ from generator.load.convert import companies_from, entry_from, themes_from
 from generator.load.crossfile import check_project, duplicate_ids
 from generator.load.duplicates import near_duplicates
 from generator.load.located import LocatedEntry
-from generator.load.translations import UNTRANSLATED, catalog_translation_problems, entry_translation_problems
+from generator.load.translations import catalog_translation_problems, entry_translation_problems
 from generator.load.files import EntryFile, find_files, read_text
 from generator.model.entries import Company, Project, Theme
 from generator.model.ids import ID_PATTERN, MAX_ID_LENGTH, slug
@@ -35,8 +35,6 @@ class LoadResult:
     project: Project | None
     problems: list[Problem] = field(default_factory=list)
     files_checked: int = 0
-    # Entries, companies and chapters with no Chinese text yet (warnings, kept apart: translations.py)
-    untranslated: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -87,13 +85,11 @@ def load_project(
         problems += cross_problems
         problems = _with_referrers(problems, {unread[key].display: count for key, count in referrers.items()})
     problems = sorted(set(problems))
-    untranslated = [p for p in problems if p.topic == UNTRANSLATED]
-    problems = [p for p in problems if p.topic != UNTRANSLATED]
     files_checked = len(files) + 2
     if has_errors(problems):
-        return LoadResult(None, problems, files_checked, untranslated)
+        return LoadResult(None, problems, files_checked)
     entries = tuple(sorted((item.entry for item in located), key=lambda e: e.sort_key))
-    return LoadResult(Project(entries, companies, themes), problems, files_checked, untranslated)
+    return LoadResult(Project(entries, companies, themes), problems, files_checked)
 
 
 def _with_referrers(problems: list[Problem], referrers: dict[str, int]) -> list[Problem]:

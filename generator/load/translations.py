@@ -1,8 +1,9 @@
 """Warnings about the Chinese text: missing, stale, or without its fingerprint.
 
 Never errors: a contributor may write in English only, and a translation that lags behind the
-English still builds (its page says so). Each warning that asks for a fingerprint names the
-current one, so the fix is a copy and paste.
+English still builds (its page says so). A missing translation is one warning per entry, company or
+chapter, at its own place, so a contributor sees it beside their file's other problems. Each warning
+that asks for a fingerprint names the current one, so the fix is a copy and paste.
 """
 
 from __future__ import annotations
@@ -14,9 +15,6 @@ from generator.model.entries import Entry
 from generator.model.problems import Problem
 
 TOPIC = "translation"
-# No Chinese text at all: the normal state of a new entry, so `check` counts these and lists them only
-# when asked (`check --untranslated`); LoadResult keeps them apart from the other problems.
-UNTRANSLATED = "untranslated"
 
 
 def entry_translation_problems(doc: YamlDocument, entry: Entry, path: str) -> list[Problem]:
@@ -26,8 +24,8 @@ def entry_translation_problems(doc: YamlDocument, entry: Entry, path: str) -> li
     if zh is None:
         line, col = doc.position(("title",), of_key=True)
         parts = "title, summary and body" if entry.body else "title and summary"
-        message = f"no Chinese translation yet: add a zh block ({parts}) with translates: {current}"
-        return [_warning(path, line, col, message, UNTRANSLATED)]
+        message = f"no Chinese translation yet (optional): add a zh block ({parts}) with translates: {current}"
+        return [_warning(path, line, col, message)]
     problems = []
     if zh.translates is None:
         line, col = doc.position(("zh",), of_key=True)
@@ -65,10 +63,10 @@ def catalog_translation_problems(doc: YamlDocument, schema: str, path: str) -> l
         missing = [zh for english, zh in fields.items() if item.get(english) and not item.get(zh)]
         if missing:
             line, col = doc.position((key,), of_key=True)
-            message = f"{key}: no Chinese translation yet (add {' and '.join(missing)})"
-            problems.append(_warning(path, line, col, message, UNTRANSLATED))
+            message = f"{key}: no Chinese translation yet (optional): add {' and '.join(missing)}"
+            problems.append(_warning(path, line, col, message))
     return problems
 
 
-def _warning(path: str, line: int, col: int, message: str, topic: str = TOPIC) -> Problem:
-    return Problem(path, line, col, message, "warning", topic)
+def _warning(path: str, line: int, col: int, message: str) -> Problem:
+    return Problem(path, line, col, message, "warning", TOPIC)

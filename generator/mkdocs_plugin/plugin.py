@@ -126,7 +126,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         result = load_project(Path(self.config.entries_dir), display_root=root, cache=cache)
         # Translation warnings are a count in the log (`check` lists them): not build problems.
         problems = [p for p in result.problems if p.topic != "translation"]
-        translation = len(result.problems) - len(problems) + len(result.untranslated)
+        translation = len(result.problems) - len(problems)
         if has_errors(problems):
             count = len(problems)
             raise PluginError(
@@ -134,7 +134,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             )
         for problem in problems:
             log.warning(str(problem))
-        if translation:  # untranslated text builds (with a note on its page); `check` lists each
+        if translation:  # untranslated or stale text builds (with a note on its page); `check` lists each
             log.info(f"{translation} translation warnings (run `make check` to see them)")
         assert result.project is not None
         if not config.site_url:

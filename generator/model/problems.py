@@ -24,7 +24,7 @@ class Problem:
     col: int
     message: str
     level: Level = "error"
-    # "translation" or "untranslated" for the warnings about Chinese text (load/translations.py),
+    # "translation" for the warnings about Chinese text (load/translations.py, load/fields.py),
     # which a build reports as a count only: a site not yet all in Chinese is not a broken build.
     topic: str | None = field(default=None, compare=False)
 
