@@ -26,7 +26,8 @@ from generator.site.language import Language, dates_in, languages as site_langua
 from generator.site.pagemeta import EventMeta, event_meta
 from generator.site.paging import LATEST_COUNT, tag_counts, tags_split, timeline_pages, year_links, year_pages
 from generator.site.publication import Publication
-from generator.site.templating import front_matter, make_env
+from generator.site.reuse import Reuse
+from generator.site.templating import front_matter, make_env, templates_stamp
 
 ArtifactKind = Literal["page", "chapter", "file"]
 
@@ -67,6 +68,7 @@ def render_site(
     page_limit: int | None = None,
     compiled_templates: jinja2.BytecodeCache | None = None,
     languages: Sequence[Language] | None = None,
+    reuse: Reuse | None = None,
 ) -> list[Artifact]:
     """Every artefact of the site in every language (English at the root, then the Chinese tree
     under zh/, the same pages at the same paths), event pages first; linear in the number of entries.
@@ -78,20 +80,25 @@ def render_site(
     `page_limit` is how many events a list shows on one page before it is split (paging.py).
     `compiled_templates` keeps the templates' compiled code between builds (templating.make_env).
     `languages` are the trees to make (site/language.py), by default every language of the site.
+    `reuse` is what the last render left for this one (reuse.py), for a caller that renders
+    again and again.
     """
+    reuse = reuse or Reuse()
+    reuse.start((templates_stamp(), site_url, site_name, repo_url, edit_url, directory_urls,
+                       tuple(project.companies.items()), tuple(project.themes.items())))
     artifacts: list[Artifact] = []
     for language in languages or site_languages():
         pub = Publication(site_url + language.prefix if site_url.endswith("/") else f"{site_url}/{language.prefix}",
-                          site_name, repo_url, edit_url, directory_urls) if site_url else None
+                          site_name, repo_url, edit_url, directory_urls, reuse.summaries) if site_url else None
         with dates_in(language):
-            tree = _render_tree(project, language, pub, page_limit, compiled_templates, directory_urls)
+            tree = _render_tree(project, language, pub, page_limit, compiled_templates, directory_urls, reuse)
         artifacts += [dataclasses.replace(a, path=language.prefix + a.path) for a in tree] if language.prefix else tree
     return artifacts
 
 
 def _render_tree(
     original: Project, language: Language, pub: Publication | None, page_limit: int | None,
-    compiled_templates: jinja2.BytecodeCache | None, directory_urls: bool,
+    compiled_templates: jinja2.BytecodeCache | None, directory_urls: bool, reuse: Reuse,
 ) -> list[Artifact]:
     """One language's artefacts, at paths relative to its own root."""
     t = language.t
@@ -104,10 +111,11 @@ def _render_tree(
         return env.get_template(template).render(rel=rel, project=project, stats=stats, **context)
 
     def draw(families: list[Family], page: str, caption: str, **options: Any) -> str:
-        return copy_map(families, rel, page=page, map_id="copy-map", caption=caption,
-                        directory_urls=directory_urls, language=language, **options)
+        return reuse.part((language.code, "copy map", page), (families, caption, options), lambda: copy_map(
+            families, rel, page=page, map_id="copy-map", caption=caption, directory_urls=directory_urls,
+            language=language, **options))
 
-    artifacts = list(_event_pages(project, rel, pub, render, draw, language, states(original)))
+    artifacts = list(_event_pages(project, rel, pub, render, draw, language, states(original), reuse))
     artifacts += _home(rel, render, draw, language)
     artifacts += _timeline(rel, render, page_limit, language)
     artifacts += _companies(project, rel, pub, render, page_limit, language)
@@ -133,23 +141,32 @@ def _render_tree(
 
 def _event_pages(
     project: Project, rel: Relations, pub: Publication | None, render: Render, draw: Draw, language: Language,
-    translations: dict[str, str],
+    translations: dict[str, str], reuse: Reuse,
 ) -> Iterator[Artifact]:
     t = language.t
-    for entry in project.entries:
+
+    def page(entry: Entry, path: str, families: list[Family]) -> str:
         share = event_meta(entry, rel, pub, language) if pub else None
-        path = urls.event(entry.id)
         caption = (
             t("This original and every copy of it, each at its launch date: the longer the line, the longer the copying took.")  # noqa: E501
             if entry.id in rel.copies_of else
             t("The original this copy followed and every copy of it, each at its launch date: the longer the line, the longer the copying took.")  # noqa: E501
         )
-        family = draw(event_families(rel, entry), path, caption, current=entry.id)
-        markdown = render(
+        return render(
             "event.md.j2", entry=entry, root="../", meta=_event_meta(entry, rel, share, language), share=share,
             translation=translations[entry.id], english_page=urls.relative(path, language.prefix + path),
-            copy_map=family,
+            copy_map=draw(families, path, caption, current=entry.id),
         )
+
+    for entry in project.entries:
+        path = urls.event(entry.id)
+        families = event_families(rel, entry)
+        # Everything the page shows beside the shared inputs: the entry, the families drawn (its
+        # originals and copies among them), the events related to it and its outcome's event.
+        outcome = entry.outcome.entry if entry.outcome else None
+        inputs = (entry, translations[entry.id], families, rel.related_to.get(entry.id),
+                  rel.by_id.get(outcome) if outcome else None)
+        markdown = reuse.part((language.code, path), inputs, lambda: page(entry, path, families))
         yield Artifact(path, markdown, origin=entry.path)
 
 
