@@ -19,7 +19,9 @@ from generator.model.figures import Stats
 from generator.model.relations import CopyLink, Relations
 from generator.site import urls
 from generator.site.charts import stats_page_charts
-from generator.site.copymap import Family, all_families, chapter_families, copy_map, event_families, within_limit
+from generator.site.copymap import (
+    Family, all_families, chapter_families, copy_map, event_families, on_event_page, within_limit,
+)
 from generator.site.datasets import dataset_files, timelinejs_file
 from generator.site.feeds import FeedRef, company_feed, feed_files, theme_feed
 from generator.site.language import Language, dates_in, languages as site_languages, localize, states
@@ -110,12 +112,15 @@ def _render_tree(
     def render(template: str, **context: object) -> str:
         return env.get_template(template).render(rel=rel, project=project, stats=stats, **context)
 
-    def draw(families: list[Family], page: str, caption: str, **options: Any) -> str:
-        return reuse.part((language.code, "copy map", page), (families, caption, options), lambda: copy_map(
+    def draw(families: list[Family], page: str | None, caption: str, **options: Any) -> str:
+        """A copy map for `page`, or without one for any event page (copymap.on_event_page): each
+        family's map is drawn once for all the event pages of the family."""
+        key = (language.code, "copy map", page or tuple(family.original.id for family in families), caption)
+        return reuse.part(key, (families, options), lambda: copy_map(
             families, rel, page=page, map_id="copy-map", caption=caption, directory_urls=directory_urls,
             language=language, **options))
 
-    artifacts = list(_event_pages(project, rel, pub, render, draw, language, states(original), reuse))
+    artifacts = list(_event_pages(project, rel, pub, render, draw, language, states(original), reuse, directory_urls))
     artifacts += _home(rel, render, draw, language)
     artifacts += _timeline(rel, render, page_limit, language)
     artifacts += _companies(project, rel, pub, render, page_limit, language)
@@ -141,7 +146,7 @@ def _render_tree(
 
 def _event_pages(
     project: Project, rel: Relations, pub: Publication | None, render: Render, draw: Draw, language: Language,
-    translations: dict[str, str], reuse: Reuse,
+    translations: dict[str, str], reuse: Reuse, directory_urls: bool,
 ) -> Iterator[Artifact]:
     t = language.t
 
@@ -155,7 +160,7 @@ def _event_pages(
         return render(
             "event.md.j2", entry=entry, root="../", meta=_event_meta(entry, rel, share, language), share=share,
             translation=translations[entry.id], english_page=urls.relative(path, language.prefix + path),
-            copy_map=draw(families, path, caption, current=entry.id),
+            copy_map=on_event_page(draw(families, None, caption), entry.id, directory_urls),
         )
 
     for entry in project.entries:

@@ -5,7 +5,8 @@ The MkDocs plugin under `mkdocs serve` renders the whole site after every save. 
 it was: after a one-entry edit, only the event pages that show that entry are rendered again
 (its own, its copy family's, those of the events related to it or that name it as their
 outcome), and only the copy maps that draw it; summaries already converted are not converted
-again. What every part reads (the templates, companies, chapters, the site's address) is the
+again. Within one render too, a part asked for twice is made once (a copy family's map, the same
+on each of the family's pages). What every part reads (the templates, companies, chapters, the site's address) is the
 render's `shared` inputs: when any of those changes, every part is made again.
 """
 
@@ -30,9 +31,13 @@ class Reuse:
         self._shared = shared
 
     def part(self, key: Hashable, inputs: object, make: Callable[[], str]) -> str:
-        """The part `key` as the last render made it if its `inputs` are equal, else `make()`.
+        """The part `key` as this render or the last one made it from equal `inputs`, else `make()`.
         Parts not asked for in this render (a deleted entry's page) are forgotten at the next."""
-        last = self._last.get(key)
-        content = last[1] if last is not None and last[0] == inputs else make()
+        for kept in (self._now.get(key), self._last.get(key)):
+            if kept is not None and kept[0] == inputs:
+                content = kept[1]
+                break
+        else:
+            content = make()
         self._now[key] = (inputs, content)
         return content
