@@ -56,7 +56,7 @@ PHASES = {
     "check": "`python -m generator check`",
     "generator": "generator phase: `python -m generator export --format md DIR` (load, validate, render)",
     "build": "full `mkdocs build --strict` with the plugin",
-    "plain": "`mkdocs build --strict` of the same pages as plain Markdown, no plugin",
+    "plain": "`mkdocs build --strict` of the same pages as plain Markdown, no plugin, then the same Pagefind index (plainbuild.py)",
     "material": "full `mkdocs build --strict` with Material's search plugin instead of Pagefind",
     "english": "full `mkdocs build --strict` of the English tree alone (no docs/zh/, the plugin's `languages: [en]`)",
     "dirty": "`mkdocs build --dirty` after editing one entry",
@@ -204,7 +204,7 @@ def bench_size(work: Path, size: int, repeats: int, build_repeats: int, *, full_
     english = english_only_config(project)
     for _ in range(build_repeats):
         phase("build", 1, [mkdocs, "build", "--strict", "--site-dir", str(site)], project, planned=build_repeats)
-        phase("plain", 1, [mkdocs, "build", "--strict", "--site-dir", str(work / "plain-site")], plain,
+        phase("plain", 1, [python, str(HERE / "plainbuild.py"), str(work / "plain-site")], plain,
               planned=build_repeats)
         phase("material", 1, [mkdocs, "build", "--strict", "-f", str(material), "--site-dir",
                               str(work / "material-site")], project, planned=build_repeats)

@@ -31,12 +31,13 @@ def file_stamp(path: Path) -> Stamp | None:
 class EntryCache(Generic[T]):
     """Results of reading entry files, kept while each file stays unchanged.
 
-    Only results without problems are kept: a file with problems is read again on every load,
-    so its problems are always current and always reported; such files are few.
+    A file's problems are kept with it and returned on every load: the rules that read one file
+    depend only on its text, so an unchanged file has the same problems, and they are reported
+    every time without parsing it again.
     """
 
     def __init__(self) -> None:
-        self._results: dict[EntryFile, tuple[Stamp, T]] = {}
+        self._results: dict[EntryFile, tuple[Stamp, tuple[T, list[Problem]]]] = {}
 
     def read(self, file: EntryFile, read: Callable[[], tuple[T, list[Problem]]]) -> tuple[T, list[Problem]]:
         """`read()`, or its result from the last load if the file is unchanged since. The stamp
@@ -44,10 +45,11 @@ class EntryCache(Generic[T]):
         stamp = file_stamp(file.path)
         cached = self._results.get(file)
         if stamp is not None and cached is not None and cached[0] == stamp:
-            return cached[1], []
+            item, problems = cached[1]
+            return item, list(problems)
         item, problems = read()
-        if stamp is not None and not problems:
-            self._results[file] = (stamp, item)
+        if stamp is not None:
+            self._results[file] = (stamp, (item, list(problems)))
         else:
             self._results.pop(file, None)
         return item, problems

@@ -42,6 +42,7 @@ from generator.site.cards import Card, site_cards
 from generator.site.paging import PAGE_LIMIT
 from generator.site.language import Language, languages, localize
 from generator.site.render import Artifact, render_site
+from generator.site.reuse import Reuse
 from generator.site.sanitize import sanitize_html
 from generator.site.searchindex import event_filters, is_searched
 from generator.site.templating import TEMPLATES_DIR, split_front_matter
@@ -83,6 +84,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.dirty = False
         self.serving = False
         self.entry_cache: EntryCache[Any] = EntryCache()
+        self.reuse = Reuse()  # under `mkdocs serve`: what each rebuild's render leaves for the next
         self.page_files: PageFiles | None = None
         self.search_filters: dict[str, list[tuple[str, str]]] = {}
         self.searched_pages: list[str] = []  # the HTML files of the pages in the search index
@@ -150,6 +152,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             page_limit=self.config.page_limit,
             compiled_templates=self.compiled_templates,
             languages=self.languages,
+            reuse=self.reuse if self.serving else None,
         )
         self.artifacts = {artifact.path: artifact for artifact in artifacts}
         log.info(f"Loaded {len(result.project.entries)} entries and generated {len(artifacts)} pages and files "

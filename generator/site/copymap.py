@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+import re
 import unicodedata
 
 from markupsafe import Markup
@@ -34,7 +35,15 @@ ROW_LIMIT = 120  # copies drawn on one page: past this, the most-copied original
 DIRECTIONS = ("US→US", "CN→US", "US→CN")  # each has its colour; any other shares one
 CHAR_WIDTH = 6.8  # a generous average advance of a 12 px sans-serif character, in px
 
+CURRENT = " cv-copymap__link--current"  # the class of the page's own mark
+# A family's map is the same on each of its event pages but for the page's own mark (its class,
+# and its link, "./"): it is drawn once with a slot for each mark's link and class, which
+# `on_event_page` fills. Slots are control characters, which no checked entry holds.
+_HREF_SLOT = re.compile("\x1e([^\x1e]+)\x1e")
+_CURRENT_SLOT = re.compile("\x1f([^\x1f]+)\x1f")
+
 Href = Callable[[Entry], str]  # an event's address, relative to the page the map is on
+Current = Callable[[Entry], str]  # the class that marks the page's own event, or ""
 Scale = Callable[[date], float]  # a day's x
 
 
@@ -103,7 +112,7 @@ class Mark:
     label: str
     glyph: Glyph
     css: str  # the direction's colour class; "" for an original
-    current: bool
+    current: str  # CURRENT on the page's own event, else ""
     label_y: float  # its label starts at the left edge
     line_from: float | None  # the original's x, for a copy's lag line
     approximate: bool = False  # the lag is known only to the year: a dashed line
@@ -183,19 +192,23 @@ def within_limit(families: Sequence[Family], limit: int = ROW_LIMIT) -> list[Fam
 
 
 def copy_map(
-    families: Sequence[Family], rel: Relations, *, page: str, map_id: str, caption: str,
-    directory_urls: bool = True, current: str | None = None, total: int | None = None, rest: str = "?kind=copy",
+    families: Sequence[Family], rel: Relations, *, page: str | None, map_id: str, caption: str,
+    directory_urls: bool = True, total: int | None = None, rest: str = "?kind=copy",
     language: Language = ENGLISH,
 ) -> str:
     """The figure (both variants, the legend and the table) in `language` as one raw-HTML block,
     or "" when there is nothing to draw. `total` is how many families there are when `families`
-    is a part; `rest` the timeline's filter that lists the copies of the rest."""
+    is a part; `rest` the timeline's filter that lists the copies of the rest. Without a `page`,
+    the map is drawn for any event page: `on_event_page` makes it one page's."""
     if not families:
         return ""
     t = language.t
 
     def href(entry: Entry) -> str:
-        return urls.href(urls.event(entry.id), page, directory_urls)
+        return urls.href(urls.event(entry.id), page, directory_urls) if page else f"\x1e{entry.id}\x1e"
+
+    def current(entry: Entry) -> str:
+        return "" if page else f"\x1f{entry.id}\x1f"
 
     directions = {link.direction for family in families for link in family.links}
     precisions = {link.lag_precision for family in families for link in family.links}
@@ -217,12 +230,28 @@ def copy_map(
                    if shape == "original" or shape in shapes],
         "rows": [_table_row(link, rel, href, t) for family in families for link in family.links],
         "year_only": "year" in precisions,
-        "more": _more(left_out, urls.href(urls.TIMELINE, page, directory_urls) + rest, t),
+        "more": _more(left_out, urls.href(urls.TIMELINE, page, directory_urls) + rest, t) if page else None,
     }
     return drawing_env().get_template("copymap.html.j2").render(**context).strip() + "\n"
 
 
-def layout(families: Iterable[Family], rel: Relations, variant: Variant, href: Href, current: str | None,
+def on_event_page(drawing: str, entry_id: str, directory_urls: bool = True) -> str:
+    """A map drawn for any event page (`copy_map` without a page) as the page of `entry_id` shows
+    it: every link relative to that page, the page's own mark set apart."""
+    page = urls.event(entry_id)
+    hrefs: dict[str, str] = {}
+
+    def href(match: re.Match[str]) -> str:
+        target = match.group(1)
+        if target not in hrefs:
+            hrefs[target] = urls.href(urls.event(target), page, directory_urls)
+        return hrefs[target]
+
+    drawing = _HREF_SLOT.sub(href, drawing)
+    return _CURRENT_SLOT.sub(lambda match: CURRENT if match.group(1) == entry_id else "", drawing)
+
+
+def layout(families: Iterable[Family], rel: Relations, variant: Variant, href: Href, current: Current,
            t: Translate = ENGLISH.t) -> Drawing:
     """Every lane of one variant positioned: an axis of years on top, then lane after lane."""
     families = list(families)
@@ -255,7 +284,7 @@ def layout(families: Iterable[Family], rel: Relations, variant: Variant, href: H
 
 
 def _mark(
-    entry: Entry, rel: Relations, variant: Variant, href: Href, current: str | None, x: Scale, top: float,
+    entry: Entry, rel: Relations, variant: Variant, href: Href, current: Current, x: Scale, top: float,
     height: float, link: CopyLink | None, shape: str, css: str, t: Translate,
 ) -> Mark:
     company = rel.company(entry).name
@@ -277,7 +306,7 @@ def _mark(
     day = entry.date.first_day
     return Mark(
         href=href(entry), tip=tip, label=label, glyph=Glyph(shape, x(day), rounded(centre)), css=css,
-        current=entry.id == current, label_y=rounded(label_y),
+        current=current(entry), label_y=rounded(label_y),
         line_from=x(link.original.date.first_day) if link else None,
         approximate=bool(link and not link.span.measurable),
     )
@@ -352,15 +381,23 @@ def _label(name: str, company: str, suffix: str, chars: int) -> str:
 
 def _width(text: str) -> int:
     """Room taken, in Latin characters: a Chinese character is about two."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    return sum(map(_char_width, text))
+
+
+def _char_width(char: str) -> int:
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
 
 
 def _fit(text: str, chars: int) -> str:
+    """`text`, or its longest start that leaves room for "…" within `chars`, and the "…"."""
     if _width(text) <= chars:
         return text
-    while text and _width(text) > chars - 1:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    end, used = 0, 0
+    for end, char in enumerate(text):
+        used += _char_width(char)
+        if used > chars - 1:
+            break
+    return text[:end].rstrip() + "…"
 
 
 def _points(*pairs: tuple[float, float]) -> str:

@@ -19,14 +19,17 @@ from generator.model.figures import Stats
 from generator.model.relations import CopyLink, Relations
 from generator.site import urls
 from generator.site.charts import stats_page_charts
-from generator.site.copymap import Family, all_families, chapter_families, copy_map, event_families, within_limit
+from generator.site.copymap import (
+    Family, all_families, chapter_families, copy_map, event_families, on_event_page, within_limit,
+)
 from generator.site.datasets import dataset_files, timelinejs_file
 from generator.site.feeds import FeedRef, company_feed, feed_files, theme_feed
 from generator.site.language import Language, dates_in, languages as site_languages, localize, states
 from generator.site.pagemeta import EventMeta, event_meta
 from generator.site.paging import LATEST_COUNT, tag_counts, tags_split, timeline_pages, year_links, year_pages
 from generator.site.publication import Publication
-from generator.site.templating import front_matter, make_env
+from generator.site.reuse import Reuse
+from generator.site.templating import front_matter, make_env, templates_stamp
 
 ArtifactKind = Literal["page", "chapter", "file"]
 
@@ -67,6 +70,7 @@ def render_site(
     page_limit: int | None = None,
     compiled_templates: jinja2.BytecodeCache | None = None,
     languages: Sequence[Language] | None = None,
+    reuse: Reuse | None = None,
 ) -> list[Artifact]:
     """Every artefact of the site in every language (English at the root, then the Chinese tree
     under zh/, the same pages at the same paths), event pages first; linear in the number of entries.
@@ -78,20 +82,25 @@ def render_site(
     `page_limit` is how many events a list shows on one page before it is split (paging.py).
     `compiled_templates` keeps the templates' compiled code between builds (templating.make_env).
     `languages` are the trees to make (site/language.py), by default every language of the site.
+    `reuse` is what the last render left for this one (reuse.py), for a caller that renders
+    again and again.
     """
+    reuse = reuse or Reuse()
+    reuse.start((templates_stamp(), site_url, site_name, repo_url, edit_url, directory_urls,
+                       tuple(project.companies.items()), tuple(project.themes.items())))
     artifacts: list[Artifact] = []
     for language in languages or site_languages():
         pub = Publication(site_url + language.prefix if site_url.endswith("/") else f"{site_url}/{language.prefix}",
-                          site_name, repo_url, edit_url, directory_urls) if site_url else None
+                          site_name, repo_url, edit_url, directory_urls, reuse.summaries) if site_url else None
         with dates_in(language):
-            tree = _render_tree(project, language, pub, page_limit, compiled_templates, directory_urls)
+            tree = _render_tree(project, language, pub, page_limit, compiled_templates, directory_urls, reuse)
         artifacts += [dataclasses.replace(a, path=language.prefix + a.path) for a in tree] if language.prefix else tree
     return artifacts
 
 
 def _render_tree(
     original: Project, language: Language, pub: Publication | None, page_limit: int | None,
-    compiled_templates: jinja2.BytecodeCache | None, directory_urls: bool,
+    compiled_templates: jinja2.BytecodeCache | None, directory_urls: bool, reuse: Reuse,
 ) -> list[Artifact]:
     """One language's artefacts, at paths relative to its own root."""
     t = language.t
@@ -103,11 +112,15 @@ def _render_tree(
     def render(template: str, **context: object) -> str:
         return env.get_template(template).render(rel=rel, project=project, stats=stats, **context)
 
-    def draw(families: list[Family], page: str, caption: str, **options: Any) -> str:
-        return copy_map(families, rel, page=page, map_id="copy-map", caption=caption,
-                        directory_urls=directory_urls, language=language, **options)
+    def draw(families: list[Family], page: str | None, caption: str, **options: Any) -> str:
+        """A copy map for `page`, or without one for any event page (copymap.on_event_page): each
+        family's map is drawn once for all the event pages of the family."""
+        key = (language.code, "copy map", page or tuple(family.original.id for family in families), caption)
+        return reuse.part(key, (families, options), lambda: copy_map(
+            families, rel, page=page, map_id="copy-map", caption=caption, directory_urls=directory_urls,
+            language=language, **options))
 
-    artifacts = list(_event_pages(project, rel, pub, render, draw, language, states(original)))
+    artifacts = list(_event_pages(project, rel, pub, render, draw, language, states(original), reuse, directory_urls))
     artifacts += _home(rel, render, draw, language)
     artifacts += _timeline(rel, render, page_limit, language)
     artifacts += _companies(project, rel, pub, render, page_limit, language)
@@ -133,23 +146,32 @@ def _render_tree(
 
 def _event_pages(
     project: Project, rel: Relations, pub: Publication | None, render: Render, draw: Draw, language: Language,
-    translations: dict[str, str],
+    translations: dict[str, str], reuse: Reuse, directory_urls: bool,
 ) -> Iterator[Artifact]:
     t = language.t
-    for entry in project.entries:
+
+    def page(entry: Entry, path: str, families: list[Family]) -> str:
         share = event_meta(entry, rel, pub, language) if pub else None
-        path = urls.event(entry.id)
         caption = (
             t("This original and every copy of it, each at its launch date: the longer the line, the longer the copying took.")  # noqa: E501
             if entry.id in rel.copies_of else
             t("The original this copy followed and every copy of it, each at its launch date: the longer the line, the longer the copying took.")  # noqa: E501
         )
-        family = draw(event_families(rel, entry), path, caption, current=entry.id)
-        markdown = render(
+        return render(
             "event.md.j2", entry=entry, root="../", meta=_event_meta(entry, rel, share, language), share=share,
             translation=translations[entry.id], english_page=urls.relative(path, language.prefix + path),
-            copy_map=family,
+            copy_map=on_event_page(draw(families, None, caption), entry.id, directory_urls),
         )
+
+    for entry in project.entries:
+        path = urls.event(entry.id)
+        families = event_families(rel, entry)
+        # Everything the page shows beside the shared inputs: the entry, the families drawn (its
+        # originals and copies among them), the events related to it and its outcome's event.
+        outcome = entry.outcome.entry if entry.outcome else None
+        inputs = (entry, translations[entry.id], families, rel.related_to.get(entry.id),
+                  rel.by_id.get(outcome) if outcome else None)
+        markdown = reuse.part((language.code, path), inputs, lambda: page(entry, path, families))
         yield Artifact(path, markdown, origin=entry.path)
 
 

@@ -84,6 +84,11 @@ def make_env(compiled: jinja2.BytecodeCache | None = None, language: Language | 
 _NOT_YAML_SAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 
 
+def templates_stamp() -> tuple[tuple[str, int], ...]:
+    """Every template file with its modification time: what changes when a template is edited."""
+    return tuple(sorted((str(path), path.stat().st_mtime_ns) for path in TEMPLATES_DIR.rglob("*") if path.is_file()))
+
+
 def front_matter(**fields: object) -> str:
     """One `key: value` line per field, the value in JSON: what a YAML reader gets back is exactly
     `fields`, whatever the text holds. Empty values are left out."""

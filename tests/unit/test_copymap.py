@@ -17,7 +17,7 @@ from generator.model.dates import PartialDate
 from generator.model.entries import Entry, Outcome, Project
 from generator.model.relations import Relations
 from generator.site.copymap import (
-    NARROW, ROW_LIMIT, WIDE, all_families, chapter_families, copy_map, event_families, layout, within_limit,
+    NARROW, ROW_LIMIT, WIDE, all_families, chapter_families, copy_map, event_families, layout, on_event_page, within_limit,
 )
 
 GOLDEN = Path(__file__).parent.parent / "golden" / "copymap" / "snapchat-stories.html"
@@ -31,8 +31,8 @@ def rel() -> Relations:
 
 def _drawn(rel: Relations, entry_id: str = "snapchat-stories") -> str:
     entry = rel.by_id[entry_id]
-    return copy_map(event_families(rel, entry), rel, page=f"events/{entry_id}.md", map_id="copy-map",
-                    caption="A family.", current=entry_id)
+    shared = copy_map(event_families(rel, entry), rel, page=None, map_id="copy-map", caption="A family.")
+    return on_event_page(shared, entry_id)
 
 
 def test_one_family_matches_its_golden_drawing(rel: Relations) -> None:
@@ -59,7 +59,7 @@ def test_the_markup_is_well_formed_and_every_mark_is_a_titled_link(rel: Relation
 def test_the_line_from_original_to_copy_is_as_long_as_the_lag(rel: Relations) -> None:
     family = event_families(rel, rel.by_id["snapchat-stories"])
     for variant in (WIDE, NARROW):
-        drawing = layout(family, rel, variant, lambda e: e.id, None)
+        drawing = layout(family, rel, variant, lambda e: e.id, lambda e: "")
         (copy,) = drawing.lanes[0].copies
         (x0, first, _), (x1, last, _) = drawing.ticks[0], drawing.ticks[-1]
         per_day = (x1 - x0) / (date(int(last), 1, 1) - date(int(first), 1, 1)).days
