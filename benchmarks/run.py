@@ -79,6 +79,8 @@ def main() -> int:
     parser.add_argument("--work", type=Path, help="scratch folder (default: a temporary one, removed after)")
     parser.add_argument("--report", type=Path, default=HERE / "REPORT.md")
     parser.add_argument("--from-json", type=Path, help="write the report again from a REPORT.json; measure nothing")
+    parser.add_argument("--phases", default=",".join([*PHASES, "serve"]),
+                        help="the phases to run (check and generator always run), e.g. build,material at 10,000")
     parser.add_argument("--no-web", action="store_true",
                         help="skip what readers pay (page weight, a query, Lighthouse: webperf.py)")
     args = parser.parse_args()
@@ -106,7 +108,8 @@ def main() -> int:
             large = size >= args.large
             results.append(bench_size(work / f"n{size}", size, args.repeats,
                                       args.large_repeats if large else args.repeats,
-                                      full_serve=size <= args.full_serve_limit, web=not args.no_web))
+                                      full_serve=size <= args.full_serve_limit, web=not args.no_web,
+                                      phases=set(args.phases.split(","))))
             loads.append(load_average())
             write_report(args.report, results, args, time.perf_counter() - started, loads, real=real)
     finally:
@@ -169,8 +172,11 @@ def english_only_config(project: Path) -> Path:
 
 
 def bench_size(work: Path, size: int, repeats: int, build_repeats: int, *, full_serve: bool,
-               web: bool = True) -> SizeResult:
+               web: bool = True, phases: set[str] | None = None) -> SizeResult:
     result = SizeResult(size)
+    wanted = (set(PHASES) | {"serve"} if phases is None else phases) | {"check", "generator"}
+    if "dirty" in wanted:
+        wanted.add("dirty-prime")
     project = work / "project"
     make_project(project, size)
     timeout = 120 + size * 0.15
@@ -178,6 +184,8 @@ def bench_size(work: Path, size: int, repeats: int, build_repeats: int, *, full_
 
     def phase(name: str, count: int, command: list[str], cwd: Path, before=None, planned: int = 0) -> None:
         """Run a phase `count` times (of `planned` in all, when it is taken in turns with another)."""
+        if name not in wanted:
+            return
         series = result.phases.setdefault(name, Series())
         planned = planned or count
         if planned < repeats:
@@ -238,11 +246,12 @@ def bench_size(work: Path, size: int, repeats: int, build_repeats: int, *, full_
           before=lambda number: edit.path.write_text(re.sub("(?m)^title: ", f"title: Dirty {number} ", original, 1),
                                                      encoding="utf-8"))
     edit.path.write_text(original, encoding="utf-8")
-    if result.phases["dirty"].runs and "Dirty" not in (dirty_site / "events" / EDITED[0] / "index.html").read_text():
+    dirty_runs = result.phases.get("dirty")
+    if dirty_runs and dirty_runs.runs and "Dirty" not in (dirty_site / "events" / EDITED[0] / "index.html").read_text():
         result.errors.append("dirty: the edited page was not rebuilt")
 
     for mode, dirty in (("dirty", True), ("full", False)):
-        if mode == "full" and not full_serve:
+        if "serve" not in wanted or mode == "full" and not full_serve:
             continue
         print(f"   serve ({mode}) x{build_repeats}", flush=True)
         try:
