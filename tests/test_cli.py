@@ -199,7 +199,7 @@ def test_check_warns_about_a_stale_translation_with_its_place(project: Path) -> 
     result = run_cli("check", "entries/2018", cwd=project)
     assert result.returncode == 0
     assert result.stdout.splitlines() == [
-        f"entries/2018/lasso-launch.yaml:{lines + 4}:15: warning: zh.translates: the English title, summary or body "
-        "changed since this translation (0123abcd); update the Chinese, then set translates: b62c4067",
+        f"entries/2018/lasso-launch.yaml:{lines + 4}:15: warning: zh.translates: the English title, summary, body "
+        "or notes changed since this translation (0123abcd); update the Chinese, then set translates: b62c4067",
         "7 files checked: 0 errors, 1 warning in 1 file",
     ]

@@ -33,9 +33,9 @@ def entry_translation_problems(doc: YamlDocument, entry: Entry, path: str) -> li
                                                   f"English says, add translates: {current}"))
     elif zh.translates != current:
         line, col = doc.position(("zh", "translates"))
-        problems.append(_warning(path, line, col, f"zh.translates: the English title, summary or body changed since "
-                                                  f"this translation ({zh.translates}); update the Chinese, then set "
-                                                  f"translates: {current}"))
+        problems.append(_warning(path, line, col, f"zh.translates: the English title, summary, body or notes "
+                                                  f"changed since this translation ({zh.translates}); update the "
+                                                  f"Chinese, then set translates: {current}"))
     if entry.body and not zh.body:
         line, col = doc.position(("zh",), of_key=True)
         problems.append(_warning(path, line, col, "zh: the English has a body, the Chinese has none (add zh.body)"))

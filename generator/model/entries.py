@@ -82,7 +82,18 @@ class Entry:
     @property
     def fingerprint(self) -> str:
         """What a Chinese translation records as the English it follows (model/translation.py)."""
-        return fingerprint(self.title, self.summary, self.body)
+        return fingerprint(self.title, self.summary, self.body, self.notes)
+
+    @property
+    def notes(self) -> tuple[tuple[str, str], ...]:
+        """The English notes a translation renders, each with its field's name, in file order."""
+        notes = [("date_note", self.date_note)] if self.date_note else []
+        if self.outcome and self.outcome.note:
+            notes.append(("outcome.note", self.outcome.note))
+        for index, c in enumerate(self.corrections):
+            notes += [(f"corrections[{index}].claimed_by", c.claimed_by), (f"corrections[{index}].claim", c.claim),
+                      (f"corrections[{index}].finding", c.finding)]
+        return tuple(notes)
 
     @property
     def sort_key(self) -> tuple[PartialDate, str]:

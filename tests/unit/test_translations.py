@@ -37,6 +37,12 @@ def test_the_fingerprint_ignores_wrapping_and_follows_each_field() -> None:
     assert fingerprint("Snapchat  launches", "Disappearing\nphoto messages.", "") == base
     assert fingerprint("Snapchat launches", "Disappearing photo messages!", None) != base
     assert fingerprint("Snapchat", "launches Disappearing photo messages.", None) != base
+    # the notes count only where the entry has some, each under its field's name
+    assert fingerprint("Snapchat launches", "Disappearing photo messages.", None, ()) == base
+    noted = fingerprint("Snapchat launches", "Disappearing photo messages.", None, [("date_note", "Year only.")])
+    assert noted != base and noted == fingerprint(
+        "Snapchat launches", "Disappearing photo messages.", None, [("date_note", "Year\n only.")])
+    assert noted != fingerprint("Snapchat launches", "Disappearing photo messages.", None, [("outcome.note", "Year only.")])
     assert state(None, base) == "missing"
     assert state(Translation("标题", "摘要", translates=base), base) == "current"
     assert state(Translation("标题", "摘要", translates="00000000"), base) == "stale"
@@ -58,8 +64,8 @@ def test_a_missing_translation_is_one_warning_at_the_title_naming_the_fingerprin
 def test_a_stale_translation_names_the_current_fingerprint(project: Path) -> None:
     _add(project, LAUNCH, "zh:\n  title: Snapchat上线\n  summary: 阅后即焚的照片消息。\n  translates: 0123abcd\n")
     assert _warnings(project, LAUNCH) == [
-        "15:15: zh.translates: the English title, summary or body changed since this translation (0123abcd); "
-        "update the Chinese, then set translates: d57857b4"]
+        "15:15: zh.translates: the English title, summary, body or notes changed since this translation "
+        "(0123abcd); update the Chinese, then set translates: d57857b4"]
 
 
 def test_a_translation_without_fingerprint_and_without_chinese(project: Path) -> None:
