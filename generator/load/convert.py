@@ -6,7 +6,7 @@ from typing import Any, cast
 
 from generator.model.dates import PartialDate
 from generator.model.entries import Company, Correction, Entry, Kind, Outcome, Source, Status, Theme
-from generator.model.translation import Translation
+from generator.model.translation import CorrectionText, Translation
 
 
 def _date(value: object) -> PartialDate | None:
@@ -70,6 +70,10 @@ def _translation(data: dict[str, Any] | None) -> Translation | None:
         summary=data["summary"].strip(),
         body=data["body"].strip() if data.get("body") else None,
         translates=data.get("translates"),
+        date_note=data.get("date_note"),
+        outcome_note=data.get("outcome_note"),
+        corrections=tuple(CorrectionText(c["claimed_by"], c["claim"], c["finding"])
+                          for c in data.get("corrections") or []),
     )
 
 

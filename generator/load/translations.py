@@ -1,4 +1,4 @@
-"""Warnings about the Chinese text: missing, stale, or without its fingerprint.
+"""Warnings about the Chinese text: missing, stale, without its fingerprint, or lacking a note.
 
 Never errors: a contributor may write in English only, and a translation that lags behind the
 English still builds (its page says so). A missing translation is one warning per entry, company or
@@ -23,7 +23,8 @@ def entry_translation_problems(doc: YamlDocument, entry: Entry, path: str) -> li
     zh = entry.zh
     if zh is None:
         line, col = doc.position(("title",), of_key=True)
-        parts = "title, summary and body" if entry.body else "title and summary"
+        names = ["title", "summary"] + [name for name, english in _notes(entry) if english]
+        parts = ", ".join(names[:-1]) + " and " + names[-1]
         message = f"no Chinese translation yet (optional): add a zh block ({parts}) with translates: {current}"
         return [_warning(path, line, col, message)]
     problems = []
@@ -42,6 +43,44 @@ def entry_translation_problems(doc: YamlDocument, entry: Entry, path: str) -> li
     elif zh.body and not entry.body:
         line, col = doc.position(("zh", "body"), of_key=True)
         problems.append(_warning(path, line, col, "zh.body: the English entry has no body to translate"))
+    return problems + _note_problems(doc, entry, path)
+
+
+# Where each English note is (its place in the file), what it is called in a message, and its zh field.
+_NOTE_FIELDS = (
+    (("date_note",), "this note", "date_note"),
+    (("outcome", "note"), "this note", "outcome_note"),
+    (("corrections",), "these corrections", "corrections"),
+)
+
+
+def _notes(entry: Entry) -> list[tuple[str, bool]]:
+    """Each zh note field and whether the English has the note it translates (body included, as
+    the first)."""
+    outcome_note = bool(entry.outcome and entry.outcome.note)
+    return [("body", bool(entry.body)), ("date_note", bool(entry.date_note)), ("outcome_note", outcome_note),
+            ("corrections", bool(entry.corrections))]
+
+
+def _note_problems(doc: YamlDocument, entry: Entry, path: str) -> list[Problem]:
+    """An English note the Chinese lacks (the Chinese page shows the English one), warned at the
+    English note; a Chinese note with no English to translate, at the Chinese one. A list of
+    Chinese corrections of another length is an error of load/fields.py."""
+    assert entry.zh is not None
+    chinese = {"date_note": entry.zh.date_note, "outcome_note": entry.zh.outcome_note,
+               "corrections": entry.zh.corrections}
+    english = dict(_notes(entry))
+    problems = []
+    for location, what, name in _NOTE_FIELDS:
+        if english[name] and not chinese[name]:
+            line, col = doc.position(location, of_key=True)
+            extra = ", one for each, in the same order" if name == "corrections" else ""
+            message = f"{'.'.join(location)}: the Chinese page shows {what} in English (add zh.{name}{extra})"
+            problems.append(_warning(path, line, col, message))
+        elif chinese[name] and not english[name] and name != "corrections":
+            line, col = doc.position(("zh", name), of_key=True)
+            problems.append(_warning(path, line, col, f"zh.{name}: the English entry has no "
+                                                      f"{name.replace('_', ' ')} to translate"))
     return problems
 
 

@@ -28,6 +28,7 @@ CSV_COLUMNS = (
     "product", "themes", "tags", "summary", "copy_of", "copy_directions", "copy_lag_days", "copy_lag_precision",
     "outcome_status", "outcome_date", "outcome_date_precision", "outcome_entry", "outcome_note",
     "source_urls", "related", "date_note", "path", "title_zh", "summary_zh", "translation",
+    "date_note_zh", "outcome_note_zh",
 )
 LIST_SEPARATOR = ";"
 # A spreadsheet reads a cell that starts with one of these as a formula (CSV injection).
@@ -128,6 +129,10 @@ def entry_record(entry: Entry, rel: Relations, pub: Publication) -> dict[str, An
             "title": entry.zh.title,
             "summary": entry.zh.summary,
             "body": entry.zh.body,
+            "date_note": entry.zh.date_note,
+            "outcome_note": entry.zh.outcome_note,
+            "corrections": [{"claim": c.claim, "claimed_by": c.claimed_by, "finding": c.finding}
+                            for c in entry.zh.corrections],
             "translates": entry.zh.translates,
         } if entry.zh else None,
         # current, stale (the English changed since) or missing (model/translation.py)
@@ -187,6 +192,8 @@ def entries_csv(records: list[dict[str, Any]], pub: Publication) -> str:
             "title_zh": r["zh"]["title"] if r["zh"] else None,
             "summary_zh": pub.summaries.text(r["zh"]["summary"]) if r["zh"] else None,
             "translation": r["translation"],
+            "date_note_zh": r["zh"]["date_note"] if r["zh"] else None,
+            "outcome_note_zh": r["zh"]["outcome_note"] if r["zh"] else None,
         }
         writer.writerow([
             safe_cell(_joined(value) if isinstance(value, list) else value) for value in map(row.get, CSV_COLUMNS)

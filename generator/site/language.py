@@ -94,12 +94,24 @@ def localize(project: Project, language: Language) -> Project:
 
 
 def _entry(entry: Entry) -> Entry:
+    """The entry with its Chinese text, each note included; the English where a part has none."""
     if entry.zh is None:
         return entry
     zh = entry.zh
+    outcome = entry.outcome
+    if outcome is not None and outcome.note and zh.outcome_note:
+        outcome = dataclasses.replace(outcome, note=chinese_spacing(zh.outcome_note))
+    corrections = entry.corrections
+    if zh.corrections and len(zh.corrections) == len(corrections):  # check makes another length an error
+        corrections = tuple(
+            dataclasses.replace(c, claimed_by=chinese_spacing(text.claimed_by), claim=chinese_spacing(text.claim),
+                                finding=chinese_spacing(text.finding))
+            for c, text in zip(corrections, zh.corrections))
     return dataclasses.replace(
         entry, title=chinese_spacing(zh.title), summary=chinese_spacing(zh.summary),
         body=chinese_spacing(zh.body) if zh.body else entry.body,
+        date_note=chinese_spacing(zh.date_note) if entry.date_note and zh.date_note else entry.date_note,
+        outcome=outcome, corrections=corrections,
     )
 
 

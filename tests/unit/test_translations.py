@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+from conftest import ROOT
 from generator.load.project import load_project
 from generator.model.dates import PartialDate, Span
 from generator.model.entries import KIND_LABELS, STATUS_LABELS
@@ -18,6 +19,8 @@ from generator.site.templating import TEMPLATES_DIR
 
 LAUNCH = "entries/2011/snapchat-launch.yaml"
 STORIES = "entries/2016/instagram-stories.yaml"
+LASSO = "entries/2018/lasso-launch.yaml"  # a date note and a correction; an outcome note is added where needed
+LASSO_ZH = "zh:\n  title: Facebook推出Lasso\n  summary: 一款短视频应用。[1]\n"
 
 
 def _add(project: Path, path: str, text: str) -> None:
@@ -89,6 +92,100 @@ def test_a_current_translation_is_quiet_and_chinese_in_an_english_field_is_not(p
     assert not mostly_cjk("The 2021 essay by Wang Wang for Silicon Rabbit Race (硅兔赛跑), republished by Sina")
 
 
+def _with_outcome_note(project: Path) -> None:
+    path = project / LASSO
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "  entry: lasso-shutdown\n", "  entry: lasso-shutdown\n  note: Closed after 20 months.\n"), encoding="utf-8")
+
+
+def _fingerprint(project: Path, entry_id: str) -> str:
+    result = load_project(project / "entries")
+    assert result.project is not None, result.problems
+    return next(e for e in result.project.entries if e.id == entry_id).fingerprint
+
+
+def test_the_notes_count_in_the_fingerprint_only_where_the_entry_has_them(project: Path) -> None:
+    assert _fingerprint(project, "lasso-launch") == "0b7852bc"  # its date note and correction
+    assert _fingerprint(project, "snapchat-launch") == "d57857b4"  # no notes: what it always was
+    _with_outcome_note(project)
+    assert _fingerprint(project, "lasso-launch") == "1d73fdbf"
+
+
+def test_each_english_note_without_its_chinese_is_a_warning_at_the_english_note(project: Path) -> None:
+    _with_outcome_note(project)
+    assert _warnings(project, LASSO) == [
+        "1:1: no Chinese translation yet (optional): add a zh block (title, summary, date_note, outcome_note "
+        "and corrections) with translates: 1d73fdbf"]
+    _add(project, LASSO, LASSO_ZH + "  translates: 1d73fdbf\n")
+    assert _warnings(project, LASSO) == [
+        "3:1: date_note: the Chinese page shows this note in English (add zh.date_note)",
+        "12:3: outcome.note: the Chinese page shows this note in English (add zh.outcome_note)",
+        "19:1: corrections: the Chinese page shows these corrections in English (add zh.corrections, one for "
+        "each, in the same order)",
+    ]
+
+
+def test_chinese_notes_without_chinese_and_english_notes_in_chinese_are_warnings(project: Path) -> None:
+    path = project / LASSO
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "finding: Lasso came first.", "finding: Lasso比Reels早一年上线，顺序正好相反。"), encoding="utf-8")
+    mark = _fingerprint(project, "lasso-launch")
+    _add(project, LASSO, LASSO_ZH + "  date_note: The launch day is 9 November.\n  outcome_note: 关停。\n"
+                         "  corrections:\n    - claimed_by: The seed article\n      claim: Lasso在Reels之后。\n"
+                         f"      finding: Lasso came first.\n  translates: {mark}\n")
+    assert _warnings(project, LASSO) == [
+        "21:14: corrections[0].finding: mostly Chinese text in an English field (Chinese text goes in the zh fields)",
+        "29:14: zh.date_note: Chinese text holds no Chinese characters (is it still the English?)",
+        "30:3: zh.outcome_note: the English entry has no outcome note to translate",
+        "32:19: zh.corrections[0].claimed_by: Chinese text holds no Chinese characters (is it still the English?)",
+        "34:16: zh.corrections[0].finding: Chinese text holds no Chinese characters (is it still the English?)",
+    ]
+
+
+def test_chinese_corrections_of_another_number_are_an_error_at_the_list(project: Path) -> None:
+    correction = "    - claimed_by: 种子文章\n      claim: Lasso在后。\n      finding: Lasso在先。\n"
+    _add(project, LASSO, LASSO_ZH + "  corrections:\n" + correction * 2)
+    _add(project, LAUNCH, "zh:\n  title: Snapchat上线\n  summary: 摘要。\n  corrections:\n" + correction)
+    result = load_project(project / "entries")
+    assert result.project is None
+    assert [str(p) for p in result.problems if p.level == "error"] == [
+        "entries/2011/snapchat-launch.yaml:16:5: error: zh.corrections: 1 Chinese correction, but the English has "
+        "no corrections: write one for each English correction, in the same order (1 entry refers to this one)",
+        "entries/2018/lasso-launch.yaml:30:5: error: zh.corrections: 2 Chinese corrections, but the English has 1 "
+        "correction: write one for each English correction, in the same order",
+    ]
+
+
+def test_the_chinese_page_shows_the_chinese_notes_and_the_english_where_there_are_none(project: Path) -> None:
+    _with_outcome_note(project)
+    _add(project, LASSO, LASSO_ZH + "  date_note: 上线日期据报道为11月9日。\n  corrections:\n"
+                         "    - claimed_by: 种子文章\n      claim: Lasso在Reels之后推出。\n      finding: Lasso在先。\n")
+    result = load_project(project / "entries")
+    assert result.project is not None
+    pages = {a.path: a.content for a in render_site(result.project)}
+    chinese, english = pages["zh/events/lasso-launch.md"], pages["events/lasso-launch.md"]
+    assert "*关于日期：* 上线日期据报道为11月9日。" in chinese
+    assert "**原说法：** 种子文章称，Lasso在Reels之后推出。" in chinese and "**实际情况：** Lasso在先。" in chinese
+    assert "**信源：** Axios" in chinese
+    assert "。Closed after 20 months\\." in chinese  # no Chinese outcome note: the English one
+    assert "*About the date:* The launch day is reported as 9 November\\." in english
+    assert "**What was claimed.** The seed article: Lasso came after Reels\\." in english
+    assert "Closed after 20 months" in english and "种子文章" not in english
+
+
+def test_the_real_lasso_page_in_chinese_has_its_outcome_note_and_correction_in_chinese() -> None:
+    result = load_project(ROOT / "entries")
+    assert result.project is not None
+    lasso = next(e for e in result.project.entries if e.id == "lasso-launch")
+    assert lasso.zh is not None and lasso.zh.translates == lasso.fingerprint  # the notes were translated
+    page = next(a.content for a in render_site(result.project) if a.path == "zh/events/lasso-launch.md")
+    assert "。关停时上线约20个月；据Sensor Tower估算，下载量超过1000万次。" in page
+    assert "**原说法：** 硅兔赛跑王旺2021年的文章（新浪科技转载）称，Lasso是在Instagram宣布推出Reels几个月之后发布的。" in page
+    assert "**实际情况：** Lasso在先。它于2018年11月9日上线，比Instagram在巴西首次测试Reels（2019年11月12日）早了约一年，" \
+           "比Reels全球上线（2020年8月5日）早了约21个月。" in page
+    assert "Sensor Tower estimated" not in page and "Lasso was released a few months after" not in page
+
+
 def test_chinese_dates_and_spans() -> None:
     with dates_in(chinese()):
         assert [PartialDate.parse(d).human() for d in ("2018-11-09", "2018-11", "2018")] == [
@@ -116,7 +213,8 @@ def test_the_chinese_tree_has_every_page_with_notes_where_the_translation_is_mis
     for data in (pages["data/entries.json"], pages["zh/data/entries.json"]):
         records = {record["id"]: record for record in json.loads(data)["entries"]}
         assert records["snapchat-launch"]["zh"] == {
-            "title": "Snapchat上线", "summary": "阅后即焚的照片消息。", "body": None, "translates": "d57857b4"}
+            "title": "Snapchat上线", "summary": "阅后即焚的照片消息。", "body": None, "date_note": None,
+            "outcome_note": None, "corrections": [], "translates": "d57857b4"}
         assert [records[key]["translation"] for key in ("snapchat-launch", "instagram-stories", "lasso-launch")] == [
             "current", "stale", "missing"]
     assert json.loads(pages["zh/data/timelinejs.json"])["events"][0]["text"]["headline"] == "Snapchat上线"
