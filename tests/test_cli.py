@@ -194,12 +194,13 @@ def test_check_warns_about_a_stale_translation_with_its_place(project: Path) -> 
     path = project / "entries/2018/lasso-launch.yaml"
     text = path.read_text(encoding="utf-8")
     lines = len(text.splitlines())
-    path.write_text(text + "zh:\n  title: Facebook推出Lasso\n  summary: 一款短视频应用。\n  translates: 0123abcd\n",
-                    encoding="utf-8")
+    path.write_text(text + "zh:\n  title: Facebook推出Lasso\n  summary: 一款短视频应用。\n  date_note: 上线日期据报道为11月9日。\n"
+                    "  corrections:\n    - claimed_by: 种子文章\n      claim: Lasso在Reels之后推出。\n"
+                    "      finding: Lasso在先。\n  translates: 0123abcd\n", encoding="utf-8")
     result = run_cli("check", "entries/2018", cwd=project)
     assert result.returncode == 0
     assert result.stdout.splitlines() == [
-        f"entries/2018/lasso-launch.yaml:{lines + 4}:15: warning: zh.translates: the English title, summary, body "
-        "or notes changed since this translation (0123abcd); update the Chinese, then set translates: b62c4067",
+        f"entries/2018/lasso-launch.yaml:{lines + 9}:15: warning: zh.translates: the English title, summary, body "
+        "or notes changed since this translation (0123abcd); update the Chinese, then set translates: 0b7852bc",
         "7 files checked: 0 errors, 1 warning in 1 file",
     ]
