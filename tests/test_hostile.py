@@ -50,6 +50,7 @@ class Case:
     accepted: bool
     problems: tuple[str, ...] = ()
     literals: tuple[str, ...] = ()
+    zh_literals: tuple[str, ...] = ()  # text the entry's Chinese page must show as typed
 
     @property
     def content(self) -> bytes:
@@ -66,8 +67,9 @@ def _read_case(expected: Path) -> Case:
     body = [line for line in lines if not line.startswith("#")]
     path = meta.get("path", f"{DEFAULT_FOLDER}/{expected.stem}.yaml")
     if body[:1] == ["accepted"]:
-        literals = tuple(line.removeprefix("literal: ") for line in body[1:])
-        return Case(expected.stem, meta["hazard"], path, True, literals=literals)
+        literals = tuple(line.removeprefix("literal: ") for line in body[1:] if line.startswith("literal: "))
+        zh_literals = tuple(line.removeprefix("zh-literal: ") for line in body[1:] if line.startswith("zh-literal: "))
+        return Case(expected.stem, meta["hazard"], path, True, literals=literals, zh_literals=zh_literals)
     return Case(expected.stem, meta["hazard"], path, False, problems=tuple(body))
 
 
@@ -441,3 +443,11 @@ def test_accepted_hostile_text_is_literal_and_inert_in_a_real_build(project: Pat
             assert literal in article, (case.name, literal)
         assert _live_markup(page) == _live_markup(reference), f"{case.name}: markup the theme does not make"
         assert _code(page) == _code(reference), f"{case.name}: the page runs scripts the theme does not"
+        if case.zh_literals:  # the Chinese page, against the Chinese page of the same reference
+            page = _read_page((site / f"zh/events/{case.entry_id}/index.html").read_text(encoding="utf-8"))
+            chinese = _read_page((site / "zh/events/lasso-shutdown/index.html").read_text(encoding="utf-8"))
+            article = "".join(page.text["article"])
+            for literal in case.zh_literals:
+                assert literal in article, (case.name, literal)
+            assert _live_markup(page) == _live_markup(chinese), f"{case.name}: Chinese page markup the theme does not make"
+            assert _code(page) == _code(chinese), f"{case.name}: the Chinese page runs scripts the theme does not"
