@@ -162,7 +162,7 @@ def test_the_chinese_page_shows_the_chinese_notes_and_the_english_where_there_ar
                          "    - claimed_by: 种子文章\n      claim: Lasso在Reels之后推出。\n      finding: Lasso在先。\n")
     result = load_project(project / "entries")
     assert result.project is not None
-    pages = {a.path: a.content for a in render_site(result.project)}
+    pages = {a.path: a.content for a in render_site(result.project, site_url="https://example.org/")}
     chinese, english = pages["zh/events/lasso-launch.md"], pages["events/lasso-launch.md"]
     assert "*关于日期：* 上线日期据报道为11月9日。" in chinese
     assert "**原说法：** 种子文章称，Lasso在Reels之后推出。" in chinese and "**实际情况：** Lasso在先。" in chinese
@@ -171,6 +171,10 @@ def test_the_chinese_page_shows_the_chinese_notes_and_the_english_where_there_ar
     assert "*About the date:* The launch day is reported as 9 November\\." in english
     assert "**What was claimed.** The seed article: Lasso came after Reels\\." in english
     assert "Closed after 20 months" in english and "种子文章" not in english
+    record = next(r for r in json.loads(pages["data/entries.json"])["entries"] if r["id"] == "lasso-launch")
+    assert (record["zh"]["date_note"], record["zh"]["outcome_note"], record["zh"]["corrections"]) == (
+        "上线日期据报道为11月9日。", None, [{"claim": "Lasso在Reels之后推出。", "claimed_by": "种子文章", "finding": "Lasso在先。"}])
+    assert "上线日期据报道为11月9日。" in pages["data/entries.csv"]
 
 
 def test_the_real_lasso_page_in_chinese_has_its_outcome_note_and_correction_in_chinese() -> None:
