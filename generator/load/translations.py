@@ -23,7 +23,7 @@ def entry_translation_problems(doc: YamlDocument, entry: Entry, path: str) -> li
     zh = entry.zh
     if zh is None:
         line, col = doc.position(("title",), of_key=True)
-        names = ["title", "summary"] + [name for name, english in _notes(entry) if english]
+        names = ["title", "summary"] + [name for name, has in _english_has(entry).items() if has]
         parts = ", ".join(names[:-1]) + " and " + names[-1]
         message = f"no Chinese translation yet (optional): add a zh block ({parts}) with translates: {current}"
         return [_warning(path, line, col, message)]
@@ -46,7 +46,7 @@ def entry_translation_problems(doc: YamlDocument, entry: Entry, path: str) -> li
     return problems + _note_problems(doc, entry, path)
 
 
-# Where each English note is (its place in the file), what it is called in a message, and its zh field.
+# Each English note: where it is in the file, how a message names it, and the zh field of its Chinese.
 _NOTE_FIELDS = (
     (("date_note",), "this note", "date_note"),
     (("outcome", "note"), "this note", "outcome_note"),
@@ -54,30 +54,26 @@ _NOTE_FIELDS = (
 )
 
 
-def _notes(entry: Entry) -> list[tuple[str, bool]]:
-    """Each zh note field and whether the English has the note it translates (body included, as
-    the first)."""
-    outcome_note = bool(entry.outcome and entry.outcome.note)
-    return [("body", bool(entry.body)), ("date_note", bool(entry.date_note)), ("outcome_note", outcome_note),
-            ("corrections", bool(entry.corrections))]
+def _english_has(entry: Entry) -> dict[str, bool]:
+    """Which of the zh fields beside title and summary the English gives something to translate."""
+    return {"body": bool(entry.body), "date_note": bool(entry.date_note),
+            "outcome_note": bool(entry.outcome and entry.outcome.note), "corrections": bool(entry.corrections)}
 
 
 def _note_problems(doc: YamlDocument, entry: Entry, path: str) -> list[Problem]:
     """An English note the Chinese lacks (the Chinese page shows the English one), warned at the
     English note; a Chinese note with no English to translate, at the Chinese one. A list of
     Chinese corrections of another length is an error of load/fields.py."""
-    assert entry.zh is not None
-    chinese = {"date_note": entry.zh.date_note, "outcome_note": entry.zh.outcome_note,
-               "corrections": entry.zh.corrections}
-    english = dict(_notes(entry))
+    english = _english_has(entry)
     problems = []
     for location, what, name in _NOTE_FIELDS:
-        if english[name] and not chinese[name]:
+        chinese = getattr(entry.zh, name)
+        if english[name] and not chinese:
             line, col = doc.position(location, of_key=True)
             extra = ", one for each, in the same order" if name == "corrections" else ""
             message = f"{'.'.join(location)}: the Chinese page shows {what} in English (add zh.{name}{extra})"
             problems.append(_warning(path, line, col, message))
-        elif chinese[name] and not english[name] and name != "corrections":
+        elif chinese and not english[name] and name != "corrections":
             line, col = doc.position(("zh", name), of_key=True)
             problems.append(_warning(path, line, col, f"zh.{name}: the English entry has no "
                                                       f"{name.replace('_', ' ')} to translate"))
