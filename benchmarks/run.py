@@ -78,18 +78,23 @@ def main() -> int:
                         help="largest size at which plain `mkdocs serve` (a full rebuild per edit) is timed")
     parser.add_argument("--work", type=Path, help="scratch folder (default: a temporary one, removed after)")
     parser.add_argument("--report", type=Path, default=HERE / "REPORT.md")
-    parser.add_argument("--from-json", type=Path, help="write the report again from a REPORT.json; measure nothing")
+    parser.add_argument("--from-json", type=Path, action="append",
+                        help="write the report again from a REPORT.json, measuring nothing; given more than once, "
+                             "one report of several runs (e.g. 10,000 entries run on its own with --phases)")
     parser.add_argument("--phases", default=",".join([*PHASES, "serve"]),
                         help="the phases to run (check and generator always run), e.g. build,material at 10,000")
     parser.add_argument("--no-web", action="store_true",
                         help="skip what readers pay (page weight, a query, Lighthouse: webperf.py)")
     args = parser.parse_args()
     if args.from_json:
-        data = json.loads(args.from_json.read_text(encoding="utf-8"))
-        args.sizes, args.repeats, args.large, args.large_repeats = (data["args"][key] for key in
-                                                                   ("sizes", "repeats", "large", "large_repeats"))
-        real = from_raw({"results": [data["real"]]})[0] if data.get("real") else None
-        write_report(args.report, from_raw(data), args, data["elapsed"], data["loads"], data["machine"], real=real)
+        runs = [json.loads(path.read_text(encoding="utf-8")) for path in args.from_json]
+        data = runs[0]
+        args.repeats, args.large, args.large_repeats = (data["args"][key] for key in ("repeats", "large", "large_repeats"))
+        results = sorted((result for run in runs for result in from_raw(run)), key=lambda result: result.entries)
+        args.sizes = ",".join(str(result.entries) for result in results)
+        real = next((from_raw({"results": [run["real"]]})[0] for run in runs if run.get("real")), None)
+        write_report(args.report, results, args, sum(run["elapsed"] for run in runs),
+                     [load for run in runs for load in run["loads"]], data["machine"], real=real)
         print(f"wrote {args.report}")
         return 0
     sizes = [int(size) for size in args.sizes.split(",")]

@@ -71,6 +71,9 @@ def measure_serve(project: Path, edit: Edit, *, dirty: bool, edits: int, log: Pa
         try:
             _wait(lambda: fetch(base + "/", timeout=5) is not None, start_timeout, "the server to start", process)
             result.startup_seconds = time.perf_counter() - start
+            # The first index is written beside the server, after the first build: wait for it, or
+            # an edit would be compared with no index at all.
+            _wait(lambda: _search_index(base)["pages"], start_timeout, "the first search index", process)
             index_before = _search_index(base)
             time.sleep(1.0)  # let the file watcher take its first snapshot
             for number in range(1, edits + 1):

@@ -30,6 +30,7 @@ from generator.load.lastchanged import FileDates, last_changed
 from generator.load.project import load_project
 from generator.mkdocs_plugin.cardfiles import CardFiles
 from generator.mkdocs_plugin.csp import with_policy
+from generator.mkdocs_plugin.htmlblocks import put_back, set_aside
 from generator.mkdocs_plugin.languages import (
     add_fallbacks, alternates, language_of, translated_nav,
 )
@@ -99,6 +100,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.files: Files | None = None
         self.navs: dict[str, Navigation] = {}  # each other language's navigation, by language code
         self.fallbacks: set[str] = set()  # untranslated hand-written pages, copied from docs/
+        self.html_blocks: dict[str, list[str]] = {}  # a page's finished HTML, kept out of Markdown
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this hook keeps one instance, and its caches, for a whole `mkdocs serve`.
@@ -248,7 +250,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Give generated pages their front matter, with entry text made safe for the theme;
-        give hand-written chapters their events. (Material's tags plugin reads the tags after this.)"""
+        give hand-written chapters their events; set finished HTML aside (htmlblocks.py). (Material's
+        tags plugin reads the tags after this.)"""
         path = page.file.src_uri
         if path in self.page_meta:
             page.meta = dict(self.page_meta[path])
@@ -262,7 +265,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             chapter = self.artifacts[path]
             if chapter.feed:  # a hand-written chapter has no generated front matter to name its feed
                 page.meta.setdefault("feeds", [chapter.feed.head()])
-            return markdown.rstrip() + "\n\n" + (chapter.appendix or "")
+            markdown = markdown.rstrip() + "\n\n" + (chapter.appendix or "")
+        markdown, self.html_blocks[path] = set_aside(markdown)
         return markdown
 
     def _share_meta(self, page: Page, path: str, config: MkDocsConfig) -> None:
@@ -280,8 +284,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             }}
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Second wall: pages made from entries keep only safe HTML, whatever got through."""
+        """The finished HTML set aside before Markdown goes back in. Second wall: pages made from
+        entries keep only safe HTML, whatever got through."""
         path = page.file.src_uri
+        html = put_back(html, self.html_blocks.pop(path, []))
         if (page.file.generated_by and path not in self.fallbacks) or path in self.chapter_pages:
             return sanitize_html(html)
         return html

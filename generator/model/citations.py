@@ -43,7 +43,9 @@ def markers(text: str) -> list[Marker]:
 
 def _escaped(text: str, index: int) -> bool:
     """True when an odd number of backslashes stands before `index`."""
-    backslashes = len(text[:index]) - len(text[:index].rstrip("\\"))
+    backslashes = 0
+    while backslashes < index and text[index - backslashes - 1] == "\\":
+        backslashes += 1
     return backslashes % 2 == 1
 
 
