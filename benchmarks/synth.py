@@ -88,7 +88,10 @@ def synthetic_entry(item: RealEntry, generation: int, members: set[str]) -> tupl
     # Every summary different, as real ones are: the generator caches work on a summary's text.
     data["summary"] = _code(generation) + data["summary"]
     if "product" in data:
-        data["product"] = _marked(data["product"], generation, TITLE_LIMIT)
+        marked = _marked(data["product"], generation, TITLE_LIMIT)
+        # A product of short words only ("X") gets the code too: generations eight apart share
+        # their dates, and the same product, kind and date is a near-duplicate.
+        data["product"] = marked if marked != data["product"] else _code(generation) + marked
     for source in [*data["sources"], *(c["source"] for c in data.get("corrections", []))]:
         if "url" in source:
             source["url"] += ("&" if "?" in source["url"] else "?") + f"synthetic={generation}"
