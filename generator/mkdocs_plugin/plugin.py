@@ -181,18 +181,17 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if self.page_files:
             for path in self.page_files.remove_others():  # deleted or renamed entries
                 _remove_output(File(path, None, config.site_dir, config.use_directory_urls).abs_dest_path)
+        shown = {language: localize(result.project, language) for language in self.languages}  # as its pages show it
         self.search_filters = {}
-        for language in self.languages:
-            shown = localize(result.project, language)
-            self.search_filters.update({language.prefix + urls.event(entry.id):
-                                        event_filters(entry, shown, language.kind_labels) for entry in shown.entries})
+        for language, project in shown.items():
+            self.search_filters.update({language.prefix + urls.event(entry.id): event_filters(
+                entry, project, language.kind_labels) for entry in project.entries})
         self.searched_pages = [file.dest_uri for file in files.documentation_pages() if is_searched(file.src_uri)]
         self.changed = self._page_dates(root, config, files)
         self.cards = {}
         if config.site_url and self.config.share_cards:
-            for language in self.languages:  # each tree's pages get cards in their own language
-                shown = localize(result.project, language)
-                self.cards.update(site_cards(Relations(shown), config.site_name, language))
+            for language, project in shown.items():  # each tree's pages get cards in their own language
+                self.cards.update(site_cards(Relations(project), config.site_name, language))
             self.card_files = CardFiles(root / CARDS_DIR)
             drawing = self.card_files.start(self.cards.values())
             if drawing:
