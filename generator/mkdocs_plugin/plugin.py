@@ -262,18 +262,21 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return markdown
 
     def _share_meta(self, page: Page, path: str, config: MkDocsConfig) -> None:
-        """A page's share card for the theme's og:image; an event's JSON-LD gets its card and the
-        days its entry file was made and last changed (datePublished, dateModified)."""
+        """A page's share card for the theme's og:image; an event's JSON-LD gets the days its entry
+        file was made and last changed (datePublished, dateModified), and names its card as `image`
+        only if one is drawn (not with `share_cards: false`)."""
         card = self.cards.get(path)
         if card:
             page.meta["card"] = card.head(config.site_url.rstrip("/") + "/")
         artifact = self.artifacts.get(path)
         share = page.meta.get("share")
+        if not isinstance(share, dict) or not isinstance(share.get("json_ld"), dict):
+            return
+        json_ld = {key: value for key, value in share["json_ld"].items() if card or key != "image"}
         dates = self.file_dates.get(artifact.origin) if artifact and artifact.origin else None
-        if isinstance(share, dict) and isinstance(share.get("json_ld"), dict) and dates:
-            page.meta["share"] = {**share, "json_ld": {
-                **share["json_ld"], "datePublished": dates.made.isoformat(), "dateModified": dates.changed.isoformat(),
-            }}
+        if dates:
+            json_ld.update(datePublished=dates.made.isoformat(), dateModified=dates.changed.isoformat())
+        page.meta["share"] = {**share, "json_ld": json_ld}
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Second wall: pages made from entries keep only safe HTML, whatever got through."""
