@@ -85,3 +85,19 @@ def test_a_chinese_page_names_its_own_chinese_card(project: Path, tmp_path: Path
         head = _head(site / page_path)
         assert head["og:image"] == SITE_URL + image_path and (site / image_path).is_file(), page_path
         assert head["og:url"] == SITE_URL + page_path.removesuffix("index.html")
+
+
+def test_without_share_cards_no_page_names_a_card(project: Path, tmp_path: Path) -> None:
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  - timeline\n", "  - timeline:\n      share_cards: false\n"), encoding="utf-8")
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    assert not (site / "cards").exists() and not (project / ".cache/cards").exists()
+    for page in ("events/instagram-stories/index.html", "zh/events/instagram-stories/index.html"):
+        head = _head(site / page)
+        assert "og:image" not in head and head["twitter:card"] == "summary", page
+        data = _json_ld(site / page)
+        assert "image" not in data and data["dateModified"], page  # no address of a picture that is not there

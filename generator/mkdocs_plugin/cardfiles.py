@@ -9,7 +9,6 @@ cards are never written into docs/ and never committed. Cached cards no page use
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 from collections.abc import Iterable
@@ -26,6 +25,7 @@ class CardFiles:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.cards: list[Card] = []
+        self.cached: set[str] = set()  # the cache folder's files when the build started
         self.pool: ProcessPoolExecutor | None = None
         self.pending: list[Future[None]] = []
 
@@ -36,7 +36,8 @@ class CardFiles:
         """Start drawing the cards not in the cache; how many that is."""
         self.cards = list(cards)
         self.folder.mkdir(parents=True, exist_ok=True)
-        missing = list({card.digest: card for card in self.cards if not self.path(card).is_file()}.values())
+        self.cached = set(os.listdir(self.folder))  # one listing, not a file test per card
+        missing = list({card.digest: card for card in self.cards if f"{card.digest}.png" not in self.cached}.values())
         if not missing:
             return 0
         if (os.cpu_count() or 1) < 2:
@@ -60,12 +61,14 @@ class CardFiles:
                 future.result()
         finally:
             self.cancel()
+        for folder in {os.path.dirname(card.path) for card in self.cards}:  # a few folders, not one per card
+            (site_dir / folder).mkdir(parents=True, exist_ok=True)
         for card in self.cards:
             _place(self.path(card), site_dir / card.path)
-        used = {f"{card.digest}.png" for card in self.cards}
-        for old in self.folder.glob("*.png"):
-            if old.name not in used:
-                old.unlink(missing_ok=True)
+        used = {f"{card.digest}.png" for card in self.cards}  # every card drawn since is one of these
+        for name in self.cached - used:
+            if name.endswith(".png"):
+                (self.folder / name).unlink(missing_ok=True)
 
 
 def draw_into(folder: Path, cards: list[Card]) -> None:
@@ -78,13 +81,14 @@ def draw_into(folder: Path, cards: list[Card]) -> None:
 
 
 def _place(source: Path, target: Path) -> None:
-    """The card in the site: a hard link to the cached file where the file system allows, or a copy."""
-    with contextlib.suppress(FileNotFoundError):
-        if target.samefile(source):
-            return
-        target.unlink()
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """The card in the site (its folder made): a hard link to the cached file where the file system
+    allows, or a copy. A dirty build's site may hold the card's last version: replaced unless it
+    is this very file."""
     try:
         os.link(source, target)
-    except OSError:
+    except FileExistsError:
+        if not target.samefile(source):
+            target.unlink()
+            _place(source, target)
+    except OSError:  # another file system, or links not allowed
         shutil.copyfile(source, target)

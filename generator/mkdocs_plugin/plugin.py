@@ -186,18 +186,17 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if self.page_files:
             for path in self.page_files.remove_others():  # deleted or renamed entries
                 _remove_output(File(path, None, config.site_dir, config.use_directory_urls).abs_dest_path)
+        shown = {language: localize(result.project, language) for language in self.languages}  # as its pages show it
         self.search_filters = {}
-        for language in self.languages:
-            shown = localize(result.project, language)
-            self.search_filters.update({language.prefix + urls.event(entry.id):
-                                        event_filters(entry, shown, language.kind_labels) for entry in shown.entries})
+        for language, project in shown.items():
+            self.search_filters.update({language.prefix + urls.event(entry.id): event_filters(
+                entry, project, language.kind_labels) for entry in project.entries})
         self.searched_pages = [file.dest_uri for file in files.documentation_pages() if is_searched(file.src_uri)]
         self.changed = self._page_dates(root, config, files)
         self.cards = {}
         if config.site_url and self.config.share_cards:
-            for language in self.languages:  # each tree's pages get cards in their own language
-                shown = localize(result.project, language)
-                self.cards.update(site_cards(Relations(shown), config.site_name, language))
+            for language, project in shown.items():  # each tree's pages get cards in their own language
+                self.cards.update(site_cards(Relations(project), config.site_name, language))
             self.card_files = CardFiles(root / CARDS_DIR)
             drawing = self.card_files.start(self.cards.values())
             if drawing:
@@ -270,18 +269,21 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return markdown
 
     def _share_meta(self, page: Page, path: str, config: MkDocsConfig) -> None:
-        """A page's share card for the theme's og:image; an event's JSON-LD gets its card and the
-        days its entry file was made and last changed (datePublished, dateModified)."""
+        """A page's share card for the theme's og:image; an event's JSON-LD gets the days its entry
+        file was made and last changed (datePublished, dateModified), and names its card as `image`
+        only if one is drawn (not with `share_cards: false`)."""
         card = self.cards.get(path)
         if card:
             page.meta["card"] = card.head(config.site_url.rstrip("/") + "/")
         artifact = self.artifacts.get(path)
         share = page.meta.get("share")
+        if not isinstance(share, dict) or not isinstance(share.get("json_ld"), dict):
+            return
+        json_ld = {key: value for key, value in share["json_ld"].items() if card or key != "image"}
         dates = self.file_dates.get(artifact.origin) if artifact and artifact.origin else None
-        if isinstance(share, dict) and isinstance(share.get("json_ld"), dict) and dates:
-            page.meta["share"] = {**share, "json_ld": {
-                **share["json_ld"], "datePublished": dates.made.isoformat(), "dateModified": dates.changed.isoformat(),
-            }}
+        if dates:
+            json_ld.update(datePublished=dates.made.isoformat(), dateModified=dates.changed.isoformat())
+        page.meta["share"] = {**share, "json_ld": json_ld}
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """The finished HTML set aside before Markdown goes back in. Second wall: pages made from

@@ -23,7 +23,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 import noto_cjk_sans_otc
 from PIL import Image, ImageDraw, ImageFont
@@ -53,7 +53,7 @@ class Card:
     site_name: str
     alt: str  # the card in words, in its language, for og:image:alt (not drawn: not in the digest)
 
-    @property
+    @cached_property  # asked for several times a build, per card: a hash of JSON each time
     def digest(self) -> str:
         """Changes exactly when the drawing would: its words, the drawing's version and the font."""
         key = [CARD_VERSION, FONT_FILE.name, FONT_INDEX, self.label, self.title, self.facts, self.site_name]
