@@ -235,12 +235,16 @@ def bench_size(work: Path, size: int, repeats: int, build_repeats: int, *, full_
     # Share cards: the same build without them, with none cached (all drawn) and with all cached.
     without_cards = config_without_cards(project)
     cards_cache = project / ".cache" / "cards"
-    for _ in range(build_repeats):
-        phase("nocards", 1, [mkdocs, "build", "--strict", "-f", str(without_cards), "--site-dir",
-                             str(work / "nocards-site")], project, planned=build_repeats)
+    # The warm build is compared with the build without cards run right beside it, in alternating
+    # order (warm first, then without first), so a machine growing busier slows both alike.
+    for turn in range(build_repeats):
         phase("cards-cold", 1, [mkdocs, "build", "--strict", "--site-dir", str(site)], project,
               before=lambda _: shutil.rmtree(cards_cache, ignore_errors=True), planned=build_repeats)
-        phase("cards-warm", 1, [mkdocs, "build", "--strict", "--site-dir", str(site)], project, planned=build_repeats)
+        pair = [("cards-warm", [mkdocs, "build", "--strict", "--site-dir", str(site)]),
+                ("nocards", [mkdocs, "build", "--strict", "-f", str(without_cards), "--site-dir",
+                             str(work / "nocards-site")])]
+        for name, command in pair if turn % 2 == 0 else pair[::-1]:
+            phase(name, 1, command, project, planned=build_repeats)
 
     edit = edit_for(project, site)
     dirty_site = work / "dirty-site"
