@@ -90,7 +90,7 @@ def main() -> int:
         runs = [json.loads(path.read_text(encoding="utf-8")) for path in args.from_json]
         data = runs[0]
         args.repeats, args.large, args.large_repeats = (data["args"][key] for key in ("repeats", "large", "large_repeats"))
-        results = sorted((result for run in runs for result in from_raw(run)), key=lambda result: result.entries)
+        results = _combined([result for run in runs for result in from_raw(run)])
         args.sizes = ",".join(str(result.entries) for result in results)
         real = next((from_raw({"results": [run["real"]]})[0] for run in runs if run.get("real")), None)
         write_report(args.report, results, args, sum(run["elapsed"] for run in runs),
@@ -609,6 +609,22 @@ def _raw(results: list[SizeResult], args: argparse.Namespace, elapsed: float, lo
             "web": r.web,
         } for r in results],
     }
+
+
+def _combined(results: list[SizeResult]) -> list[SizeResult]:
+    """One result per size, by size: a size measured in two runs (the builds in one, what readers
+    pay in another) keeps what each run measured, the first run's where both did."""
+    by_size: dict[int, SizeResult] = {}
+    for result in results:
+        kept = by_size.setdefault(result.entries, result)
+        if kept is not result:
+            kept.phases = {**result.phases, **kept.phases}
+            kept.serve = {**result.serve, **kept.serve}
+            kept.sizes = kept.sizes or result.sizes
+            kept.pages = kept.pages or result.pages
+            kept.web = kept.web or result.web
+            kept.errors += result.errors
+    return [by_size[size] for size in sorted(by_size)]
 
 
 def from_raw(data: dict[str, Any]) -> list[SizeResult]:
