@@ -115,6 +115,11 @@ def _render_tree(
         "stats.md.j2", root="", charts=stats_page_charts(stats, language),
         meta=front_matter(title=t("Stats"), description=t("The copying, measured: lags, directions, survival.")),
     )))
+    artifacts.append(Artifact(urls.STATS_COPIES, render(
+        "stats_copies.md.j2", root="../",
+        meta=front_matter(title=t("The copies, by lag and lifespan"),
+                          description=t("Every copy on the stats page, by the time it took and how long it lived.")),
+    )))
     artifacts.append(Artifact(urls.GRAVEYARD, render(
         "graveyard.md.j2", root="",
         meta=front_matter(title=t("Graveyard"), description=t("Copies that were shut down or merged, newest end first.")),

@@ -15,6 +15,7 @@ TIMELINE = "timeline.md"
 COMPANIES = "companies/index.md"
 CHAPTERS = "themes/index.md"
 STATS = "stats.md"
+STATS_COPIES = "stats/copies.md"  # the copies counted in the stats page's lag and lifespan rows
 GRAVEYARD = "graveyard.md"
 TAGS = "tags.md"
 # The generated lists that appear in the site's navigation; every other generated page is reached by links.

@@ -125,8 +125,18 @@ def table_after(page: str, chart_id: str) -> list[list[str]]:
     return [[cell.strip() for cell in line.strip("|").split("|")] for line in lines if not line.startswith("|---")]
 
 
+def collapsed_table_after(page: str, chart_id: str) -> list[list[str]]:
+    """The rows of the year-by-year table collapsed under a chart (raw HTML), header first."""
+    rest = page[page.index(f'id="{chart_id}"'):]
+    match = re.search(r'\A.*?</figure>\n+<details class="cv-chart__table">\n<summary>The same numbers as a table</summary>\n'
+                      r'(<table>.*?</table>)\n</details>', rest, re.S)
+    assert match, f"no table collapsed right under {chart_id}"
+    table = parse(match.group(1))
+    return [[cell.text or "" for cell in row] for row in table.iter("tr")]
+
+
 def test_events_per_year_table_matches_its_chart(stats_page: str) -> None:
-    header, *rows = table_after(stats_page, "chart-kinds")
+    header, *rows = collapsed_table_after(stats_page, "chart-kinds")
     assert header == ["Year", "Events", "By kind"]
     from_table = {f"{year}, {part.rpartition(' ')[0]}: {part.rpartition(' ')[2]}"
                   for year, _, kinds in rows for part in kinds.split(", ")}
@@ -136,7 +146,7 @@ def test_events_per_year_table_matches_its_chart(stats_page: str) -> None:
 
 
 def test_directions_table_matches_its_chart(stats_page: str) -> None:
-    header, *rows = table_after(stats_page, "chart-directions")
+    header, *rows = collapsed_table_after(stats_page, "chart-directions")
     assert header == ["Year", "US→US", "CN→US", "US→CN", "Total"]
     from_table = {f"{row[0]}, {name}: {count}" for row in rows for name, count in zip(header[1:-1], row[1:-1])
                   if count != "0"}
@@ -160,6 +170,17 @@ def test_bar_tables_match_their_charts(stats_page: str, chart_id: str, expected:
     from_chart = dict(zip(texts[::2], texts[1::2]))
     assert from_table == from_chart
     assert {label: count for label, count in from_table.items() if count != "0" or chart_id == "chart-outcomes"} == expected
+
+
+def test_the_copies_of_each_lag_and_lifespan_row_are_on_a_page_the_stats_page_links_to(stats_page: str) -> None:
+    """The stats page keeps the counts, which grow with the years; the copies, which grow with the
+    entries, are listed on stats/copies.md, row for row."""
+    copies = {a.path: a.content for a in render_site(make_project())}["stats/copies.md"]
+    assert "[The copies in each row](stats/copies.md) are listed on a page of their own." in stats_page
+    assert "| 3 to 5 years | 2 |\n" in stats_page and "| 1 to 2 years | 2 |\n" in stats_page  # counts, no names
+    assert "| 3 to 5 years | 2 | [Wa Status](../events/wa-status.md), [Lasso](../events/lasso.md) |" in copies
+    assert "| 1 to 2 years | 2 | [Poke](../events/poke.md), [Lasso](../events/lasso.md) |" in copies
+    assert "[stats page](../stats.md)" in copies
 
 
 def test_the_phone_drawings_keep_every_label_inside_a_narrow_view_box() -> None:
