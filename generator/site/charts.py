@@ -76,6 +76,15 @@ class Rect:
 
 
 @dataclass(frozen=True)
+class Column:
+    """The layers of one category (a year) of a stacked chart, with one tooltip that counts them
+    all: one <title> a year rather than one a layer keeps the page's markup and DOM small."""
+
+    tip: str
+    rects: tuple[Rect, ...]
+
+
+@dataclass(frozen=True)
 class Text:
     x: float
     y: float
@@ -98,6 +107,7 @@ class Drawing:
     texts: tuple[Text, ...]
     legend: tuple[tuple[str, int], ...] = ()
     width: int = WIDTH
+    columns: tuple[Column, ...] = ()  # a stacked chart's layers, by category; `rects` are then ()
     narrow: Drawing | None = None  # the same numbers laid out for a phone
 
 
@@ -131,26 +141,29 @@ def column_chart(
         if value:
             lines.append(Line(left, y, WIDTH - right, y, "cv-chart__grid"))
         texts.append(Text(left - 6, y + 4, str(value), "cv-chart__tick", "end"))
-    rects = []
+    columns = []
     label_every = math.ceil(34 / band)  # a four-digit year needs about 34 units
     for index, category in enumerate(categories):
         x = rounded(left + index * band + (band - bar_width) / 2)
         centre = rounded(x + bar_width / 2)
         stacked = 0.0
+        rects = []
         for layer in series:
             value = layer.values[index]
             if value:
                 height = value * scale
                 rects.append(Rect(x, rounded(baseline - stacked - height), rounded(bar_width), rounded(height),
-                                  f"cv-series-{layer.slot}", _tip(t, category, layer.name, value)))
+                                  f"cv-series-{layer.slot}", ""))
                 stacked += height
+        if rects:
+            columns.append(Column(_column_tip(t, category, series, index), tuple(rects)))
         if totals[index]:
             texts.append(Text(centre, rounded(baseline - stacked - 5), str(totals[index]), "cv-chart__value"))
         if index % label_every == 0:
             texts.append(Text(centre, baseline + 17, category, "cv-chart__tick"))
     legend = tuple((layer.name, layer.slot) for layer in series) if len(series) > 1 else ()
-    return Drawing(chart_id, title, description, caption, COLUMN_HEIGHT, tuple(lines), tuple(rects),
-                   tuple(texts), legend)
+    return Drawing(chart_id, title, description, caption, COLUMN_HEIGHT, tuple(lines), (), tuple(texts), legend,
+                   columns=tuple(columns))
 
 
 def bar_chart(chart_id: str, title: str, description: str, caption: str, bars: Sequence[Bar],
@@ -183,23 +196,26 @@ def narrow_columns(chart_id: str, title: str, description: str, categories: Sequ
     scale = (NARROW_WIDTH - label - value_room) / (max(totals, default=0) or 1)
     height = margin * 2 + row * len(categories)
     lines = [Line(label, margin, label, rounded(height - margin), "cv-chart__axis")]
-    rects, texts = [], []
+    columns, texts = [], []
     for index, category in enumerate(categories):
         y = margin + index * row + (row - bar_height) / 2
         text_y = rounded(y + bar_height / 2 + 4)
         texts.append(Text(label - 6, text_y, category, "cv-chart__tick", "end"))
         stacked = 0.0
+        rects = []
         for layer in series:
             value = layer.values[index]
             if value:
                 length = value * scale
                 rects.append(Rect(rounded(label + stacked), rounded(y), rounded(length), bar_height,
-                                  f"cv-series-{layer.slot}", _tip(t, category, layer.name, value)))
+                                  f"cv-series-{layer.slot}", ""))
                 stacked += length
+        if rects:
+            columns.append(Column(_column_tip(t, category, series, index), tuple(rects)))
         if totals[index]:
             texts.append(Text(rounded(label + stacked + 5), text_y, str(totals[index]), "cv-chart__value", "start"))
-    return Drawing(f"{chart_id}-narrow", title, description, "", rounded(height), tuple(lines), tuple(rects),
-                   tuple(texts), width=NARROW_WIDTH)
+    return Drawing(f"{chart_id}-narrow", title, description, "", rounded(height), tuple(lines), (), tuple(texts),
+                   width=NARROW_WIDTH, columns=tuple(columns))
 
 
 def narrow_bars(chart_id: str, title: str, description: str, bars: Sequence[Bar],
@@ -312,9 +328,10 @@ def _bucket_bars(buckets: Sequence[Bucket[Any]], t: Translate) -> list[Bar]:
     ]
 
 
-def _tip(t: Translate, year: str, name: str, value: int) -> str:
-    """A column's layer in words: `2016, Copy: 3`."""
-    return t("{year}, {name}: {value}", year=year, name=name, value=value)
+def _column_tip(t: Translate, year: str, series: Sequence[Series], index: int) -> str:
+    """A column in words, its layers as the table under the chart has them: `2016: Original 1, Copy 3`."""
+    counts = t(", ").join(f"{layer.name} {layer.values[index]}" for layer in series if layer.values[index])
+    return t("{year}: {counts}", year=year, counts=counts)
 
 
 def _listing(pairs: Iterable[tuple[str, int]], t: Translate) -> str:
@@ -326,6 +343,12 @@ def rounded(value: float) -> float:
     return round(value, 1)
 
 
+def _printed(value: Any) -> Any:
+    """A whole number printed without `.0` (22, not 22.0): thousands of coordinates on the stats
+    page and in the home page's copy map."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 @cache
 def drawing_env() -> jinja2.Environment:
     """The templates of the drawings (templates/charts/: the charts and the copy map)."""
@@ -335,4 +358,5 @@ def drawing_env() -> jinja2.Environment:
         autoescape=True,  # SVG and HTML: every title, name and label is escaped
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_printed,
     )

@@ -19,7 +19,9 @@ from generator.model.figures import Stats
 from generator.model.relations import CopyLink, Relations
 from generator.site import urls
 from generator.site.charts import stats_page_charts
-from generator.site.copymap import Family, all_families, chapter_families, copy_map, event_families, within_limit
+from generator.site.copymap import (
+    HOME_ROW_LIMIT, Family, all_families, chapter_families, copy_map, event_families, parts, within_limit,
+)
 from generator.site.datasets import dataset_files, timelinejs_file
 from generator.site.feeds import FeedRef, company_feed, feed_files, theme_feed
 from generator.site.language import Language, dates_in, languages as site_languages, localize, states
@@ -159,14 +161,27 @@ def _event_pages(
 
 
 def _home(rel: Relations, render: Render, draw: Draw, language: Language) -> Iterator[Artifact]:
-    """The copy map, under the hand-written home page: every family, or the most-copied ones."""
+    """The copy map, under the hand-written home page: every family while they are few, else the
+    most-copied ones and a link to the whole map, a page (or, past ROW_LIMIT rows, pages) of its own."""
     t = language.t
     families = all_families(rel)
     caption = t("Each copied original in its lane, with its copies at their launch dates: the longer the line, the longer the copying took.")  # noqa: E501
-    drawing = draw(within_limit(families), urls.HOME, caption, total=len(families))
+    shown = within_limit(families, HOME_ROW_LIMIT)
+    drawing = draw(shown, urls.HOME, caption, total=len(families), whole_map=urls.COPY_MAP)
     if drawing:
         section = render("copymap.md.j2", heading=t("Who copied whom"), copy_map=drawing)
         yield Artifact(urls.HOME, front_matter(title=t("Home")) + section, appendix=section)
+    cut = parts(families) if len(shown) < len(families) else []
+    pages = [urls.COPY_MAP] + [urls.copy_map_part(number) for number in range(2, len(cut) + 1)]
+    for number, (page, part) in enumerate(zip(pages, cut), start=1):
+        title = t("Who copied whom") if len(cut) == 1 else t("Who copied whom, part {n} of {count}", n=number,
+                                                                 count=len(cut))
+        yield Artifact(page, render(
+            "copymap_page.md.j2", title=title, copy_map=draw(part, page, caption),
+            part_links=[(other, urls.relative(target, page)) for other, target in enumerate(pages, start=1)]
+            if len(cut) > 1 else [], part=number,
+            meta=front_matter(title=title, description=t("Every copied original with its copies, the most-copied first.")),
+        ))
 
 
 def _event_meta(entry: Entry, rel: Relations, share: EventMeta | None, language: Language) -> str:

@@ -16,7 +16,7 @@ import nh3
 # Allowing these beats exempting that page from this wall, because it also carries entry text
 # (product names in its tables); nh3 keeps SVG in its own namespace and still strips scripts,
 # event handlers, <foreignObject>, <use>, <animate> and anything else not listed.
-CHART_TAGS = frozenset({"figure", "figcaption", "svg", "title", "desc", "line", "rect", "text", "circle", "polygon"})
+CHART_TAGS = frozenset({"figure", "figcaption", "svg", "g", "title", "desc", "line", "rect", "text", "circle", "polygon"})
 CHART_ATTRIBUTES = {
     "svg": {"viewBox", "role", "aria-labelledby", "aria-hidden", "width", "height"},
     "line": {"x1", "y1", "x2", "y2"},
