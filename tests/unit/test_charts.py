@@ -60,16 +60,24 @@ def test_labels_are_escaped() -> None:
     assert any("<script>" in tip for tip in tips(parse(markup)))  # the text survives, as text
 
 
+def layer_boxes(figure: ET.Element) -> list[tuple[str, float, float, float, float]]:
+    """Each stacked layer (class, x, y, width, height), from the one path a series is drawn as."""
+    return [(path.get("class", ""), *map(float, box))
+            for path in figure.iter("path")
+            for box in re.findall(r"M([\d.]+) ([\d.]+)h([\d.]+)v([\d.]+)h-[\d.]+z", path.get("d", ""))]
+
+
 def test_stacked_columns_are_proportional_and_omit_empty_layers() -> None:
     figure = parse(column([Series("A", (1, 0, 3), 1), Series("B", (2, 1, 0), 2)]))
-    rects = list(figure.iter("rect"))
-    assert tips(figure) == ["2019: A 1, B 2", "2020: B 1", "2021: A 3"]
-    assert [len(group.findall("rect")) for group in figure.iter("g")] == [2, 1, 1]  # one title a column
-    heights = [float(rect.get("height", 0)) for rect in rects]
-    assert heights[0] * 2 == pytest.approx(heights[1], abs=0.2)
-    assert heights[0] * 3 == pytest.approx(heights[3], abs=0.2)
-    # Layers stack: B in 2019 sits right on top of A.
-    assert float(rects[1].get("y", 0)) + heights[1] == pytest.approx(float(rects[0].get("y", 0)), abs=0.2)
+    assert tips(figure) == ["2019: A 1, B 2", "2020: B 1", "2021: A 3"]  # one tooltip a column
+    assert [path.get("class") for path in figure.iter("path")] == ["cv-series-1", "cv-series-2"]  # a path a series
+    (_, a_x, a_y, _, a_2019), (_, _, _, _, a_2021), (_, b_x, b_y, _, b_2019), _ = layer_boxes(figure)
+    assert a_2019 * 2 == pytest.approx(b_2019, abs=0.2)
+    assert a_2019 * 3 == pytest.approx(a_2021, abs=0.2)
+    # Layers stack: B in 2019 sits right on top of A, and the column's tooltip box covers both.
+    assert b_x == a_x and b_y + b_2019 == pytest.approx(a_y, abs=0.2)
+    hit = next(rect for rect in figure.iter("rect") if rect.get("class") == "cv-chart__hit")
+    assert (float(hit.get("y", 0)), float(hit.get("height", 0))) == pytest.approx((b_y, a_2019 + b_2019), abs=0.2)
     totals = [text.text for text in figure.iter("text") if text.get("class") == "cv-chart__value"]
     assert totals == ["3", "1", "3"]
 
@@ -102,11 +110,12 @@ def test_the_sanitiser_keeps_chart_markup_and_still_strips_what_is_dangerous() -
         '<foreignObject><img src=x onerror="alert(3)"></foreignObject>'
         '<a href="javascript:alert(4)"><text>x</text></a><use href="#y"/>'
         '<animate attributeName="href" to="javascript:alert(5)"/><rect onclick="alert(6)" style="x"/>'
-        '<g onmouseover="alert(7)"><title>t</title></g></svg>'
+        '<path onmouseover="alert(7)" d="M0 0h1v1h-1z"/></svg>'
     )
     clean = sanitize_html(hostile)
     assert "alert" not in clean and "javascript" not in clean and "style" not in clean
-    assert "<rect>" in clean.replace("</rect>", "") and '<svg viewBox="0 0 1 1">' in clean and "<g><title>" in clean
+    assert "<rect>" in clean.replace("</rect>", "") and '<svg viewBox="0 0 1 1">' in clean
+    assert '<path d="M0 0h1v1h-1z">' in clean
 
 
 # --- The stats page: each chart says what its table says -------------------------------------------
@@ -193,7 +202,8 @@ def test_the_phone_drawings_keep_every_label_inside_a_narrow_view_box() -> None:
     for drawing in (narrow, bars):
         assert drawing.width == NARROW_WIDTH
         assert all(0 <= text.x <= NARROW_WIDTH - 20 for text in drawing.texts)
-        assert all(rect.x + rect.width <= NARROW_WIDTH for rect in drawing.rects)
+        rects = [*drawing.rects, *(rect for column in drawing.columns for rect in column.rects)]
+        assert rects and all(rect.x + rect.width <= NARROW_WIDTH for rect in rects)
     assert narrow.height >= 45 * 20
 
 
