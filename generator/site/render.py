@@ -173,14 +173,14 @@ def _home(rel: Relations, render: Render, draw: Draw, language: Language) -> Ite
         yield Artifact(urls.HOME, front_matter(title=t("Home")) + section, appendix=section)
     cut = parts(families) if len(shown) < len(families) else []
     pages = [urls.COPY_MAP] + [urls.copy_map_part(number) for number in range(2, len(cut) + 1)]
+    description = t("Every copied original with its copies, the most-copied first.")
     for number, (page, part) in enumerate(zip(pages, cut), start=1):
-        title = t("Who copied whom") if len(cut) == 1 else t("Who copied whom, part {n} of {count}", n=number,
-                                                                 count=len(cut))
+        several = len(cut) > 1
+        title = t("Who copied whom, part {n} of {count}", n=number, count=len(cut)) if several else t("Who copied whom")
+        links = [(other, urls.relative(target, page)) for other, target in enumerate(pages, start=1)] if several else []
         yield Artifact(page, render(
-            "copymap_page.md.j2", title=title, copy_map=draw(part, page, caption),
-            part_links=[(other, urls.relative(target, page)) for other, target in enumerate(pages, start=1)]
-            if len(cut) > 1 else [], part=number,
-            meta=front_matter(title=title, description=t("Every copied original with its copies, the most-copied first.")),
+            "copymap_page.md.j2", title=title, copy_map=draw(part, page, caption), part_links=links, part=number,
+            meta=front_matter(title=title, description=description),
         ))
 
 
