@@ -31,7 +31,7 @@ from generator.site.charts import Translate, drawing_env, nice_step, rounded
 from generator.site.language import ENGLISH, Language
 
 ROW_LIMIT = 120  # copies drawn on one page: past this, the most-copied originals only
-HOME_ROW_LIMIT = 48  # on the home page, which a first visit loads whole (the bound is 100 KiB with gzip)
+HOME_ROW_LIMIT = 32  # on the home page, which a first visit loads whole (the bound is 100 KiB with gzip)
 DIRECTIONS = ("US→US", "CN→US", "US→CN")  # each has its colour; any other shares one
 CHAR_WIDTH = 6.8  # a generous average advance of a 12 px sans-serif character, in px
 
