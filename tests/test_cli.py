@@ -116,10 +116,11 @@ def test_export_writes_every_page_as_markdown(project: Path, tmp_path: Path) -> 
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md"))
     assert "events/instagram-stories.md" in written
     assert {"timeline.md", "companies/index.md", "themes/index.md", "themes/stories.md", "themes/video.md"} <= set(written)
-    assert "stats.md" in written and "graveyard.md" in written
-    # events, the home page's copy map, timeline, companies + index, themes index, chapters, stats and graveyard, tags
+    assert "stats.md" in written and "stats/copies.md" in written and "graveyard.md" in written
+    # events, the home page's copy map, timeline, companies + index, themes index, chapters, stats with its
+    # copies and graveyard, tags (no copy-map.md: the home page draws every family of so few)
     english = [path for path in written if not path.startswith("zh/")]
-    assert len(english) == 5 + 1 + 1 + 4 + 1 + 2 + 2 + 1
+    assert len(english) == 5 + 1 + 1 + 4 + 1 + 2 + 3 + 1 and "copy-map.md" not in english
     assert sorted(path.removeprefix("zh/") for path in written if path.startswith("zh/")) == english  # the Chinese tree
 
 

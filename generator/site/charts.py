@@ -72,7 +72,7 @@ class Rect:
     width: float
     height: float
     css: str
-    tip: str
+    tip: str = ""  # a bar's tooltip; a stacked layer has none (Drawing.layers)
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,23 @@ class Drawing:
     texts: tuple[Text, ...]
     legend: tuple[tuple[str, int], ...] = ()
     width: int = WIDTH
+    stacked: tuple[Rect, ...] = ()  # a stacked chart's layers, drawn as `layers`; `rects` are then ()
+
+    @property
+    def layers(self) -> list[tuple[str, str]]:
+        """A stacked chart's series, each as (css class, path data of all its rectangles), in the
+        order the series are stacked.
+
+        One <path> a series, without a tooltip a layer: the stats page's two stacked charts had a
+        <rect> and a <title> for each layer of each year, twice (wide and narrow), which the
+        browser styled again each time the theme's script changed the page on load (most of the
+        page's blocking time on a phone) and which weighed 3 KB gzipped. The numbers of each
+        layer are in the table under the chart, and each column's total is printed on it."""
+        paths: dict[str, list[str]] = {}
+        for r in self.stacked:
+            paths.setdefault(r.css, []).append(
+                f"M{_printed(r.x)} {_printed(r.y)}h{_printed(r.width)}v{_printed(r.height)}h-{_printed(r.width)}z")
+        return [(css, "".join(parts)) for css, parts in sorted(paths.items(), key=lambda item: _slot(item[0]))]
     narrow: Drawing | None = None  # the same numbers laid out for a phone
 
 
@@ -113,7 +130,6 @@ def nice_step(maximum: int, most_steps: int = 5) -> int:
 
 def column_chart(
     chart_id: str, title: str, description: str, caption: str, categories: Sequence[str], series: Sequence[Series],
-    t: Translate = ENGLISH.t,
 ) -> Drawing:
     """Stacked columns, one per category (a year), one layer per series; totals on top."""
     left, right, top, bottom = 40.0, 8.0, 22.0, 30.0
@@ -131,26 +147,26 @@ def column_chart(
         if value:
             lines.append(Line(left, y, WIDTH - right, y, "cv-chart__grid"))
         texts.append(Text(left - 6, y + 4, str(value), "cv-chart__tick", "end"))
-    rects = []
+    layers = []
     label_every = math.ceil(34 / band)  # a four-digit year needs about 34 units
     for index, category in enumerate(categories):
         x = rounded(left + index * band + (band - bar_width) / 2)
         centre = rounded(x + bar_width / 2)
-        stacked = 0.0
+        height_so_far = 0.0
         for layer in series:
             value = layer.values[index]
             if value:
                 height = value * scale
-                rects.append(Rect(x, rounded(baseline - stacked - height), rounded(bar_width), rounded(height),
-                                  f"cv-series-{layer.slot}", _tip(t, category, layer.name, value)))
-                stacked += height
+                layers.append(Rect(x, rounded(baseline - height_so_far - height), rounded(bar_width), rounded(height),
+                                   f"cv-series-{layer.slot}"))
+                height_so_far += height
         if totals[index]:
-            texts.append(Text(centre, rounded(baseline - stacked - 5), str(totals[index]), "cv-chart__value"))
+            texts.append(Text(centre, rounded(baseline - height_so_far - 5), str(totals[index]), "cv-chart__value"))
         if index % label_every == 0:
             texts.append(Text(centre, baseline + 17, category, "cv-chart__tick"))
     legend = tuple((layer.name, layer.slot) for layer in series) if len(series) > 1 else ()
-    return Drawing(chart_id, title, description, caption, COLUMN_HEIGHT, tuple(lines), tuple(rects),
-                   tuple(texts), legend)
+    return Drawing(chart_id, title, description, caption, COLUMN_HEIGHT, tuple(lines), (), tuple(texts), legend,
+                   stacked=tuple(layers))
 
 
 def bar_chart(chart_id: str, title: str, description: str, caption: str, bars: Sequence[Bar],
@@ -175,7 +191,7 @@ def bar_chart(chart_id: str, title: str, description: str, caption: str, bars: S
 
 
 def narrow_columns(chart_id: str, title: str, description: str, categories: Sequence[str],
-                   series: Sequence[Series], t: Translate = ENGLISH.t) -> Drawing:
+                   series: Sequence[Series]) -> Drawing:
     """A column chart for a phone: a row per category (year), its layers side by side, so the
     labels keep their size however many years there are (the chart grows taller instead)."""
     label, value_room, row, bar_height, margin = 44.0, 34.0, 22.0, 14.0, 4.0
@@ -183,23 +199,23 @@ def narrow_columns(chart_id: str, title: str, description: str, categories: Sequ
     scale = (NARROW_WIDTH - label - value_room) / (max(totals, default=0) or 1)
     height = margin * 2 + row * len(categories)
     lines = [Line(label, margin, label, rounded(height - margin), "cv-chart__axis")]
-    rects, texts = [], []
+    layers, texts = [], []
     for index, category in enumerate(categories):
         y = margin + index * row + (row - bar_height) / 2
         text_y = rounded(y + bar_height / 2 + 4)
         texts.append(Text(label - 6, text_y, category, "cv-chart__tick", "end"))
-        stacked = 0.0
+        length_so_far = 0.0
         for layer in series:
             value = layer.values[index]
             if value:
                 length = value * scale
-                rects.append(Rect(rounded(label + stacked), rounded(y), rounded(length), bar_height,
-                                  f"cv-series-{layer.slot}", _tip(t, category, layer.name, value)))
-                stacked += length
+                layers.append(Rect(rounded(label + length_so_far), rounded(y), rounded(length), bar_height,
+                                   f"cv-series-{layer.slot}"))
+                length_so_far += length
         if totals[index]:
-            texts.append(Text(rounded(label + stacked + 5), text_y, str(totals[index]), "cv-chart__value", "start"))
-    return Drawing(f"{chart_id}-narrow", title, description, "", rounded(height), tuple(lines), tuple(rects),
-                   tuple(texts), width=NARROW_WIDTH)
+            texts.append(Text(rounded(label + length_so_far + 5), text_y, str(totals[index]), "cv-chart__value", "start"))
+    return Drawing(f"{chart_id}-narrow", title, description, "", rounded(height), tuple(lines), (), tuple(texts),
+                   width=NARROW_WIDTH, stacked=tuple(layers))
 
 
 def narrow_bars(chart_id: str, title: str, description: str, bars: Sequence[Bar],
@@ -260,14 +276,14 @@ def stats_page_charts(stats: Stats, language: Language = ENGLISH) -> dict[str, s
             + (t(" The busiest year is {year} with {n} events.", year=busiest,
                  n=sum(stats.kinds_by_year[busiest].values())) if busiest is not None else ""),
             t("Events per year, by kind. Each column is a year; its layers are the kinds of event."),
-            years, kind_series, t,
+            years, kind_series,
         ),
         "directions": column_chart(
             "chart-directions", t("Copies per year, by direction"),
             t("Stacked columns, one per year {span}, one colour per direction of copying. Totals: {totals}.",
               span=span, totals=_listing(((total.direction, total.copies) for total in stats.directions), t)),
             t("Copies per year, by direction (country of the original → country of the copier)."),
-            years, direction_series, t,
+            years, direction_series,
         ),
         "lags": bar_chart(
             "chart-lags", t("How long copying took"),
@@ -293,9 +309,9 @@ def stats_page_charts(stats: Stats, language: Language = ENGLISH) -> dict[str, s
     }
     narrow = {
         "kinds": narrow_columns("chart-kinds", drawings["kinds"].title, drawings["kinds"].description,
-                                years, kind_series, t),
+                                years, kind_series),
         "directions": narrow_columns("chart-directions", drawings["directions"].title,
-                                     drawings["directions"].description, years, direction_series, t),
+                                     drawings["directions"].description, years, direction_series),
         "lags": narrow_bars("chart-lags", drawings["lags"].title, drawings["lags"].description, lags, t),
         "outcomes": narrow_bars("chart-outcomes", drawings["outcomes"].title, drawings["outcomes"].description,
                                 outcomes, t),
@@ -312,11 +328,6 @@ def _bucket_bars(buckets: Sequence[Bucket[Any]], t: Translate) -> list[Bar]:
     ]
 
 
-def _tip(t: Translate, year: str, name: str, value: int) -> str:
-    """A column's layer in words: `2016, Copy: 3`."""
-    return t("{year}, {name}: {value}", year=year, name=name, value=value)
-
-
 def _listing(pairs: Iterable[tuple[str, int]], t: Translate) -> str:
     return t("; ").join(f"{label}{t(': ')}{count}" for label, count in pairs)
 
@@ -324,6 +335,17 @@ def _listing(pairs: Iterable[tuple[str, int]], t: Translate) -> str:
 def rounded(value: float) -> float:
     """A coordinate as the drawings print it: to a tenth of a pixel."""
     return round(value, 1)
+
+
+def _slot(css: str) -> int:
+    """The colour slot of a series class (`cv-series-3` -> 3): the stacking order."""
+    return int(css.rsplit("-", 1)[1])
+
+
+def _printed(value: Any) -> Any:
+    """A whole number printed without `.0` (22, not 22.0): thousands of coordinates on the stats
+    page and in the home page's copy map."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 @cache
@@ -335,4 +357,5 @@ def drawing_env() -> jinja2.Environment:
         autoescape=True,  # SVG and HTML: every title, name and label is escaped
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_printed,
     )

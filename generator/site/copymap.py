@@ -32,6 +32,7 @@ from generator.site.charts import Translate, drawing_env, nice_step, rounded
 from generator.site.language import ENGLISH, Language
 
 ROW_LIMIT = 120  # copies drawn on one page: past this, the most-copied originals only
+HOME_ROW_LIMIT = 32  # on the home page, which a first visit loads whole (the bound is 100 KiB with gzip)
 DIRECTIONS = ("US→US", "CN→US", "US→CN")  # each has its colour; any other shares one
 CHAR_WIDTH = 6.8  # a generous average advance of a 12 px sans-serif character, in px
 
@@ -191,15 +192,27 @@ def within_limit(families: Sequence[Family], limit: int = ROW_LIMIT) -> list[Fam
     return chosen
 
 
+def parts(families: Sequence[Family], limit: int = ROW_LIMIT) -> list[list[Family]]:
+    """All the families, in order, cut into parts of at most `limit` rows (a part has at least one
+    family): the pages of the whole copy map."""
+    cut: list[list[Family]] = []
+    rest = list(families)
+    while rest:
+        cut.append(within_limit(rest, limit))
+        rest = rest[len(cut[-1]):]
+    return cut
+
+
 def copy_map(
     families: Sequence[Family], rel: Relations, *, page: str | None, map_id: str, caption: str,
     directory_urls: bool = True, total: int | None = None, rest: str = "?kind=copy",
-    language: Language = ENGLISH,
+    whole_map: str | None = None, language: Language = ENGLISH,
 ) -> str:
     """The figure (both variants, the legend and the table) in `language` as one raw-HTML block,
     or "" when there is nothing to draw. `total` is how many families there are when `families`
-    is a part; `rest` the timeline's filter that lists the copies of the rest. Without a `page`,
-    the map is drawn for any event page: `on_event_page` makes it one page's."""
+    is a part; `rest` the timeline's filter that lists the copies of the rest, or `whole_map` the
+    page that draws them all (urls.COPY_MAP). Without a `page`, the map is drawn for any event
+    page: `on_event_page` makes it one page's."""
     if not families:
         return ""
     t = language.t
@@ -230,7 +243,9 @@ def copy_map(
                    if shape == "original" or shape in shapes],
         "rows": [_table_row(link, rel, href, t) for family in families for link in family.links],
         "year_only": "year" in precisions,
-        "more": _more(left_out, urls.href(urls.TIMELINE, page, directory_urls) + rest, t) if page else None,
+        "more": None if page is None else (
+            _whole(left_out, total or 0, urls.href(whole_map, page, directory_urls), t) if whole_map
+            else _more(left_out, urls.href(urls.TIMELINE, page, directory_urls) + rest, t)),
     }
     return drawing_env().get_template("copymap.html.j2").render(**context).strip() + "\n"
 
@@ -342,6 +357,16 @@ def _more(left_out: int, rest_href: str, t: Translate) -> Markup | None:
     link = Markup('<a href="{}">{}</a>').format(rest_href, t("copies on the timeline"))
     # The sentence is our own text (zh.json); only the link's address and the count are filled in.
     return Markup(t("The most-copied originals are drawn here; {n} other, each drawn with its copies on its own page, is among the {link}." if left_out == 1 else "The most-copied originals are drawn here; {n} others, each drawn with its copies on its own page, are among the {link}.", n=left_out, link=link))  # noqa: E501
+
+
+def _whole(left_out: int, total: int, whole_href: str, t: Translate) -> Markup | None:
+    """The sentence under a summary map, with its link to the whole map."""
+    if not left_out:
+        return None
+    link = Markup('<a href="{}">{}</a>').format(whole_href, t("whole copy map"))
+    # Our own text (zh.json); only the link's address and the counts are filled in.
+    return Markup(t("The most-copied originals are drawn here; the {link} draws all {total} of them.", link=link,
+                    total=total))
 
 
 SHAPE_LABELS = {

@@ -20,7 +20,8 @@ from generator.model.relations import CopyLink, Relations
 from generator.site import urls
 from generator.site.charts import stats_page_charts
 from generator.site.copymap import (
-    Family, all_families, chapter_families, copy_map, event_families, on_event_page, within_limit,
+    HOME_ROW_LIMIT, Family, all_families, chapter_families, copy_map, event_families, on_event_page, parts,
+    within_limit,
 )
 from generator.site.datasets import dataset_files, timelinejs_file
 from generator.site.feeds import FeedRef, company_feed, feed_files, theme_feed
@@ -128,6 +129,11 @@ def _render_tree(
         "stats.md.j2", root="", charts=stats_page_charts(stats, language),
         meta=front_matter(title=t("Stats"), description=t("The copying, measured: lags, directions, survival.")),
     )))
+    artifacts.append(Artifact(urls.STATS_COPIES, render(
+        "stats_copies.md.j2", root="../",
+        meta=front_matter(title=t("The copies, by lag and lifespan"),
+                          description=t("Every copy on the stats page, by the time it took and how long it lived.")),
+    )))
     artifacts.append(Artifact(urls.GRAVEYARD, render(
         "graveyard.md.j2", root="",
         meta=front_matter(title=t("Graveyard"), description=t("Copies that were shut down or merged, newest end first.")),
@@ -176,14 +182,27 @@ def _event_pages(
 
 
 def _home(rel: Relations, render: Render, draw: Draw, language: Language) -> Iterator[Artifact]:
-    """The copy map, under the hand-written home page: every family, or the most-copied ones."""
+    """The copy map, under the hand-written home page: every family while they are few, else the
+    most-copied ones and a link to the whole map, a page (or, past ROW_LIMIT rows, pages) of its own."""
     t = language.t
     families = all_families(rel)
     caption = t("Each copied original in its lane, with its copies at their launch dates: the longer the line, the longer the copying took.")  # noqa: E501
-    drawing = draw(within_limit(families), urls.HOME, caption, total=len(families))
+    shown = within_limit(families, HOME_ROW_LIMIT)
+    drawing = draw(shown, urls.HOME, caption, total=len(families), whole_map=urls.COPY_MAP)
     if drawing:
         section = render("copymap.md.j2", heading=t("Who copied whom"), copy_map=drawing)
         yield Artifact(urls.HOME, front_matter(title=t("Home")) + section, appendix=section)
+    cut = parts(families) if len(shown) < len(families) else []
+    pages = [urls.COPY_MAP] + [urls.copy_map_part(number) for number in range(2, len(cut) + 1)]
+    description = t("Every copied original with its copies, the most-copied first.")
+    for number, (page, part) in enumerate(zip(pages, cut), start=1):
+        several = len(cut) > 1
+        title = t("Who copied whom, part {n} of {count}", n=number, count=len(cut)) if several else t("Who copied whom")
+        links = [(other, urls.relative(target, page)) for other, target in enumerate(pages, start=1)] if several else []
+        yield Artifact(page, render(
+            "copymap_page.md.j2", title=title, copy_map=draw(part, page, caption), part_links=links, part=number,
+            meta=front_matter(title=title, description=description),
+        ))
 
 
 def _event_meta(entry: Entry, rel: Relations, share: EventMeta | None, language: Language) -> str:

@@ -16,11 +16,14 @@ import nh3
 # Allowing these beats exempting that page from this wall, because it also carries entry text
 # (product names in its tables); nh3 keeps SVG in its own namespace and still strips scripts,
 # event handlers, <foreignObject>, <use>, <animate> and anything else not listed.
-CHART_TAGS = frozenset({"figure", "figcaption", "svg", "title", "desc", "line", "rect", "text", "circle", "polygon"})
+CHART_TAGS = frozenset({
+    "figure", "figcaption", "svg", "title", "desc", "line", "rect", "path", "text", "circle", "polygon",
+})
 CHART_ATTRIBUTES = {
     "svg": {"viewBox", "role", "aria-labelledby", "aria-hidden", "width", "height"},
     "line": {"x1", "y1", "x2", "y2"},
     "rect": {"x", "y", "width", "height"},
+    "path": {"d"},  # a stacked chart's series: rectangles only (M, h, v, z), no link can hide in it
     "text": {"x", "y", "text-anchor"},
     "circle": {"cx", "cy", "r"},
     "polygon": {"points"},

@@ -15,7 +15,9 @@ TIMELINE = "timeline.md"
 COMPANIES = "companies/index.md"
 CHAPTERS = "themes/index.md"
 STATS = "stats.md"
+STATS_COPIES = "stats/copies.md"  # the copies counted in the stats page's lag and lifespan rows
 GRAVEYARD = "graveyard.md"
+COPY_MAP = "copy-map.md"  # every copied original, drawn; the home page draws the most-copied
 TAGS = "tags.md"
 # The generated lists that appear in the site's navigation; every other generated page is reached by links.
 IN_NAV = frozenset({TIMELINE, STATS, GRAVEYARD, COMPANIES, CHAPTERS, TAGS})
@@ -44,6 +46,11 @@ def chapter_key(path: str) -> str | None:
     if path.startswith("themes/") and path.endswith(".md") and path.count("/") == 1 and path != CHAPTERS:
         return path.removeprefix("themes/").removesuffix(".md")
     return None
+
+
+def copy_map_part(number: int) -> str:
+    """A part of the whole copy map past the first (COPY_MAP): `copy-map/2.md`."""
+    return f"{COPY_MAP.removesuffix('.md')}/{number}.md"
 
 
 def tag(name: str) -> str:

@@ -50,6 +50,8 @@ def test_no_page_scrolls_sideways_on_a_phone(phone: Page, path: str) -> None:
 
 def test_a_wide_table_shows_that_it_scrolls(phone: Page) -> None:
     phone.goto("stats/")
+    phone.wait_for_load_state("networkidle")
+    phone.evaluate("document.querySelectorAll('details.cv-chart__table').forEach(d => { d.open = true; })")
     wide = phone.evaluate("""() => Array.from(document.querySelectorAll(".md-typeset__scrollwrap"))
         .filter(wrap => wrap.scrollWidth > wrap.clientWidth)
         .map(wrap => getComputedStyle(wrap).backgroundImage)""")

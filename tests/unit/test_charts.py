@@ -26,6 +26,7 @@ def parse(figure: str) -> ET.Element:
 
 
 def tips(figure: ET.Element) -> list[str]:
+    """The tooltips of a bar chart's bars."""
     return [rect.findtext("title") or "" for rect in figure.iter("rect")]
 
 
@@ -53,20 +54,27 @@ def test_a_chart_is_a_figure_with_a_labelled_svg_and_a_visible_caption() -> None
 
 
 def test_labels_are_escaped() -> None:
-    markup = column([Series('<script>alert("x")</script> & co', (1, 1, 1), 1)])
+    markup = column([Series('<script>alert("x")</script> & co', (1, 1, 1), 1), Series("B", (1, 0, 0), 2)])
     assert "<script>" not in markup and "&lt;script&gt;" in markup
-    assert any("<script>" in tip for tip in tips(parse(markup)))  # the text survives, as text
+    assert any("<script>" in "".join(li.itertext()) for li in parse(markup).iter("li"))  # the text survives, as text
+
+
+def layer_boxes(figure: ET.Element) -> list[tuple[str, float, float, float, float]]:
+    """Each stacked layer (class, x, y, width, height), from the one path a series is drawn as."""
+    return [(path.get("class", ""), *map(float, box))
+            for path in figure.iter("path")
+            for box in re.findall(r"M([\d.]+) ([\d.]+)h([\d.]+)v([\d.]+)h-[\d.]+z", path.get("d", ""))]
 
 
 def test_stacked_columns_are_proportional_and_omit_empty_layers() -> None:
     figure = parse(column([Series("A", (1, 0, 3), 1), Series("B", (2, 1, 0), 2)]))
-    rects = list(figure.iter("rect"))
-    assert tips(figure) == ["2019, A: 1", "2019, B: 2", "2020, B: 1", "2021, A: 3"]
-    heights = [float(rect.get("height", 0)) for rect in rects]
-    assert heights[0] * 2 == pytest.approx(heights[1], abs=0.2)
-    assert heights[0] * 3 == pytest.approx(heights[3], abs=0.2)
+    assert [path.get("class") for path in figure.iter("path")] == ["cv-series-1", "cv-series-2"]  # a path a series
+    assert not list(figure.iter("rect")) and not [t for t in figure.iter("title") if t.get("id") is None]
+    (_, a_x, a_y, _, a_2019), (_, _, _, _, a_2021), (_, b_x, b_y, _, b_2019), _ = layer_boxes(figure)
+    assert a_2019 * 2 == pytest.approx(b_2019, abs=0.2)
+    assert a_2019 * 3 == pytest.approx(a_2021, abs=0.2)
     # Layers stack: B in 2019 sits right on top of A.
-    assert float(rects[1].get("y", 0)) + heights[1] == pytest.approx(float(rects[0].get("y", 0)), abs=0.2)
+    assert b_x == a_x and b_y + b_2019 == pytest.approx(a_y, abs=0.2)
     totals = [text.text for text in figure.iter("text") if text.get("class") == "cv-chart__value"]
     assert totals == ["3", "1", "3"]
 
@@ -98,11 +106,13 @@ def test_the_sanitiser_keeps_chart_markup_and_still_strips_what_is_dangerous() -
         '<svg viewBox="0 0 1 1" onload="alert(1)"><script>alert(2)</script>'
         '<foreignObject><img src=x onerror="alert(3)"></foreignObject>'
         '<a href="javascript:alert(4)"><text>x</text></a><use href="#y"/>'
-        '<animate attributeName="href" to="javascript:alert(5)"/><rect onclick="alert(6)" style="x"/></svg>'
+        '<animate attributeName="href" to="javascript:alert(5)"/><rect onclick="alert(6)" style="x"/>'
+        '<path onmouseover="alert(7)" d="M0 0h1v1h-1z"/></svg>'
     )
     clean = sanitize_html(hostile)
     assert "alert" not in clean and "javascript" not in clean and "style" not in clean
     assert "<rect>" in clean.replace("</rect>", "") and '<svg viewBox="0 0 1 1">' in clean
+    assert '<path d="M0 0h1v1h-1z">' in clean
 
 
 # --- The stats page: each chart says what its table says -------------------------------------------
@@ -125,22 +135,39 @@ def table_after(page: str, chart_id: str) -> list[list[str]]:
     return [[cell.strip() for cell in line.strip("|").split("|")] for line in lines if not line.startswith("|---")]
 
 
+def collapsed_table_after(page: str, chart_id: str) -> list[list[str]]:
+    """The rows of the year-by-year table collapsed under a chart (raw HTML), header first."""
+    rest = page[page.index(f'id="{chart_id}"'):]
+    match = re.search(r'\A.*?</figure>\n+<details class="cv-chart__table">\n<summary>The same numbers as a table</summary>\n'
+                      r'(<table>.*?</table>)\n</details>', rest, re.S)
+    assert match, f"no table collapsed right under {chart_id}"
+    table = parse(match.group(1))
+    return [[cell.text or "" for cell in row] for row in table.iter("tr")]
+
+
+def totals_and_layers(figure: ET.Element, chart_id: str) -> tuple[list[str], int]:
+    """A stacked chart's printed totals, in order, and its number of layers (wide drawing)."""
+    wide = next(svg for svg in figure.iter("svg") if svg.get("aria-labelledby", "").startswith(f"{chart_id}-title"))
+    totals = [text.text or "" for text in wide.iter("text") if text.get("class") == "cv-chart__value"]
+    return totals, len(layer_boxes(wide))
+
+
 def test_events_per_year_table_matches_its_chart(stats_page: str) -> None:
-    header, *rows = table_after(stats_page, "chart-kinds")
+    header, *rows = collapsed_table_after(stats_page, "chart-kinds")
     assert header == ["Year", "Events", "By kind"]
-    from_table = {f"{year}, {part.rpartition(' ')[0]}: {part.rpartition(' ')[2]}"
-                  for year, _, kinds in rows for part in kinds.split(", ")}
-    assert from_table == set(tips(figure_in(stats_page, "chart-kinds")))
+    totals, layers = totals_and_layers(figure_in(stats_page, "chart-kinds"), "chart-kinds")
+    assert totals == [row[1] for row in rows]
+    assert layers == sum(len(kinds.split(", ")) for _, _, kinds in rows)
     assert [row[0] for row in rows] == ["2011", "2012", "2013", "2014", "2016", "2017", "2018", "2019", "2020"]
     assert ["2020", "2", "Copy 1, Shutdown 1"] in rows
 
 
 def test_directions_table_matches_its_chart(stats_page: str) -> None:
-    header, *rows = table_after(stats_page, "chart-directions")
+    header, *rows = collapsed_table_after(stats_page, "chart-directions")
     assert header == ["Year", "US→US", "CN→US", "US→CN", "Total"]
-    from_table = {f"{row[0]}, {name}: {count}" for row in rows for name, count in zip(header[1:-1], row[1:-1])
-                  if count != "0"}
-    assert from_table == set(tips(figure_in(stats_page, "chart-directions")))
+    totals, layers = totals_and_layers(figure_in(stats_page, "chart-directions"), "chart-directions")
+    assert totals == [row[-1] for row in rows]
+    assert layers == sum(count != "0" for row in rows for count in row[1:-1])
     assert "| US→US | 4 | 2012 | 2020 |" in stats_page  # totals by direction
 
 
@@ -162,6 +189,17 @@ def test_bar_tables_match_their_charts(stats_page: str, chart_id: str, expected:
     assert {label: count for label, count in from_table.items() if count != "0" or chart_id == "chart-outcomes"} == expected
 
 
+def test_the_copies_of_each_lag_and_lifespan_row_are_on_a_page_the_stats_page_links_to(stats_page: str) -> None:
+    """The stats page keeps the counts, which grow with the years; the copies, which grow with the
+    entries, are listed on stats/copies.md, row for row."""
+    copies = {a.path: a.content for a in render_site(make_project())}["stats/copies.md"]
+    assert "[The copies in each row](stats/copies.md) are listed on a page of their own." in stats_page
+    assert "| 3 to 5 years | 2 |\n" in stats_page and "| 1 to 2 years | 2 |\n" in stats_page  # counts, no names
+    assert "| 3 to 5 years | 2 | [Wa Status](../events/wa-status.md), [Lasso](../events/lasso.md) |" in copies
+    assert "| 1 to 2 years | 2 | [Poke](../events/poke.md), [Lasso](../events/lasso.md) |" in copies
+    assert "[stats page](../stats.md)" in copies
+
+
 def test_the_phone_drawings_keep_every_label_inside_a_narrow_view_box() -> None:
     years = tuple(str(year) for year in range(1980, 2025))  # many years: the drawing grows taller, not smaller
     narrow = narrow_columns("c", "T", "D", years, [Series("A", tuple(range(45)), 1), Series("B", (3,) * 45, 2)])
@@ -169,7 +207,8 @@ def test_the_phone_drawings_keep_every_label_inside_a_narrow_view_box() -> None:
     for drawing in (narrow, bars):
         assert drawing.width == NARROW_WIDTH
         assert all(0 <= text.x <= NARROW_WIDTH - 20 for text in drawing.texts)
-        assert all(rect.x + rect.width <= NARROW_WIDTH for rect in drawing.rects)
+        rects = [*drawing.rects, *drawing.stacked]
+        assert rects and all(rect.x + rect.width <= NARROW_WIDTH for rect in rects)
     assert narrow.height >= 45 * 20
 
 
@@ -215,7 +254,7 @@ def test_every_chinese_label_fits_the_room_it_is_given() -> None:
 
 def test_a_long_chinese_label_widens_the_label_column_and_an_english_one_keeps_it() -> None:
     english = parse(render_chart(bar_chart("b", "T", "D", "C", [Bar("Known only to the year", 1, "cv-series-1")])))
-    assert [text.get("x") for text in english.iter("text")][0] == "182.0"
+    assert [text.get("x") for text in english.iter("text")][0] == "182"
     label = "日期只精确到年份的模仿产品数量合计"  # 17 characters: 204 units
     chinese_bar = parse(render_chart(bar_chart("b", "T", "D", "C", [Bar(label, 1, "cv-series-1")])))
     first = next(chinese_bar.iter("text"))

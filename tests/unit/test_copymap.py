@@ -16,8 +16,10 @@ from conftest import load_fixture
 from generator.model.dates import PartialDate
 from generator.model.entries import Entry, Outcome, Project
 from generator.model.relations import Relations
+from generator.site.render import render_site
 from generator.site.copymap import (
-    NARROW, ROW_LIMIT, WIDE, all_families, chapter_families, copy_map, event_families, layout, on_event_page, within_limit,
+    HOME_ROW_LIMIT, NARROW, ROW_LIMIT, WIDE, Family, all_families, chapter_families, copy_map, event_families, layout,
+    on_event_page, parts, within_limit,
 )
 
 GOLDEN = Path(__file__).parent.parent / "golden" / "copymap" / "snapchat-stories.html"
@@ -112,13 +114,43 @@ def _big_project(originals: int, copies_each: int) -> Project:
     return dataclasses.replace(base, entries=tuple(sorted(entries, key=lambda e: e.sort_key)))
 
 
-def test_at_ten_thousand_entries_the_home_map_is_a_summary_under_150_kib_gzipped() -> None:
+def test_at_ten_thousand_entries_the_home_map_is_a_summary_that_links_to_the_whole_map() -> None:
     rel = Relations(_big_project(2500, 3))  # 10,000 entries
     families = all_families(rel)
-    shown = within_limit(families)
-    assert sum(len(f.links) for f in shown) <= ROW_LIMIT < sum(len(f.links) for f in families)
-    drawn = copy_map(shown, rel, page="index.md", map_id="copy-map", caption="All.", total=len(families))
-    assert len(gzip.compress(drawn.encode("utf-8"))) < 150 * 1024
+    shown = within_limit(families, HOME_ROW_LIMIT)
+    assert sum(len(f.links) for f in shown) <= HOME_ROW_LIMIT < sum(len(f.links) for f in families)
+    drawn = copy_map(shown, rel, page="index.md", map_id="copy-map", caption="All.", total=len(families),
+                     whole_map="copy-map.md")
+    assert len(gzip.compress(drawn.encode("utf-8"))) < 20 * 1024  # a first visit loads at most 100 KiB in all
     more = re.search(r'<p class="cv-copymap__more">(.*?)</p>', drawn)
-    assert more and f"{len(families) - len(shown)} others" in more.group(1)
-    assert '<a href="timeline/?kind=copy">' in more.group(1)
+    assert more and f"draws all {len(families)} of them" in more.group(1)
+    assert '<a href="copy-map/">whole copy map</a>' in more.group(1)
+
+
+def test_the_whole_map_is_every_family_once_in_parts_of_at_most_the_row_limit() -> None:
+    families = all_families(Relations(_big_project(2500, 3)))
+    cut = parts(families)
+    assert [family for part in cut for family in part] == families
+    assert all(sum(len(f.links) for f in part) <= ROW_LIMIT for part in cut)
+    assert len(cut) == -(-len(families) // (ROW_LIMIT // 3))  # full parts: 40 families of 3 copies each
+    big = Family(families[0].original, families[0].links * 50)  # more rows than a part: a part of its own
+    assert parts([big, *families[:2]]) == [[big], families[:2]]
+
+
+def test_the_home_page_links_to_the_whole_map_whose_parts_link_to_each_other_in_both_trees() -> None:
+    pages = {a.path: a.content for a in render_site(_big_project(50, 3))}  # 150 copies: two parts
+    for prefix in ("", "zh/"):
+        home, first, second = pages[prefix + "index.md"], pages[prefix + "copy-map.md"], pages[prefix + "copy-map/2.md"]
+        assert '<a href="copy-map/">' in home and home.count("cv-copymap__link cv-dir") <= 2 * HOME_ROW_LIMIT
+        drawn = [re.findall(r'<a href="(?:\.\./)*events/([^/"]+)/" class="cv-copymap__link"', page)
+                 for page in (first, second)]
+        # each original in one part only, drawn in both variants
+        assert sorted(drawn[0] + drawn[1]) == sorted(2 * [f"original-{n}" for n in range(50)])
+        assert not set(drawn[0]) & set(drawn[1])
+        assert "[2](copy-map/2.md)" in first and "[1](../copy-map.md)" in second
+    assert "# Who copied whom, part 2 of 2" in pages["copy-map/2.md"]
+
+
+def test_no_whole_map_page_while_the_home_page_draws_every_family() -> None:
+    pages = {a.path for a in render_site(_big_project(10, 3))}
+    assert "index.md" in pages and not any(page.startswith("copy-map") for page in pages)

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
+
 from generator.mkdocs_plugin.pagefind import indexed_copy
 from generator.model.entries import Project
-from generator.site.searchindex import event_filters, han_suffixes
+from generator.site.searchindex import event_filters, han_suffixes, is_searched
 
 from .test_timeline import fixture_project  # noqa: F401 - the fixture
 
@@ -40,3 +42,12 @@ def test_only_pages_not_in_chinese_get_the_inner_words_of_their_article() -> Non
     assert indexed_copy(chinese) is chinese  # Pagefind's extended build segments Chinese itself
     plain = page("en", "<p>Meta</p>", nav="简体中文")
     assert indexed_copy(plain) is plain
+
+
+@pytest.mark.parametrize(("path", "searched"), [
+    ("events/lasso-launch.md", True), ("zh/events/lasso-launch.md", True), ("themes/stories.md", True),
+    ("stats.md", False), ("stats/copies.md", False), ("zh/stats/copies.md", False),
+    ("copy-map.md", False), ("copy-map/2.md", False), ("zh/copy-map/3.md", False), ("timeline/2016.md", False),
+])
+def test_lists_that_repeat_events_are_not_searched(path: str, searched: bool) -> None:
+    assert is_searched(path) is searched
