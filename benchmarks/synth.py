@@ -88,10 +88,10 @@ def synthetic_entry(item: RealEntry, generation: int, members: set[str]) -> tupl
     # Every summary different, as real ones are: the generator caches work on a summary's text.
     data["summary"] = _code(generation) + data["summary"]
     if "product" in data:
-        marked = _marked(data["product"], generation, TITLE_LIMIT)
-        # A product of short words only ("X") gets the code too: generations eight apart share
-        # their dates, and the same product, kind and date is a near-duplicate.
-        data["product"] = marked if marked != data["product"] else _code(generation) + marked
+        # The code in front of the whole product too: a product of short words ("X", or "Mi One
+        # (小米手机)", whose words in brackets are not compared) would otherwise be the same in
+        # generations eight apart, which share their dates: a near-duplicate.
+        data["product"] = _code(generation) + _marked(data["product"], generation, TITLE_LIMIT)
     for source in [*data["sources"], *(c["source"] for c in data.get("corrections", []))]:
         if "url" in source:
             source["url"] += ("&" if "?" in source["url"] else "?") + f"synthetic={generation}"
