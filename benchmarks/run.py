@@ -160,18 +160,23 @@ def material_search_config(project: Path) -> Path:
 
 def english_only_config(project: Path) -> Path:
     """The project's mkdocs.yml building English alone: a docs/ copy without docs/zh/, and the
-    plugin's `languages: [en]`, beside it."""
-    docs = project / "docs-english"
-    shutil.rmtree(docs, ignore_errors=True)
+    plugin's `languages: [en]`. It lives in a folder of its own, `english/`, so that its builds
+    keep their own .cache/ (a build forgets the share cards its pages do not use: an English
+    build sharing the cache would leave the next full build the Chinese cards to draw again)."""
+    folder = project / "english"
+    docs = folder / "docs"
+    shutil.rmtree(folder, ignore_errors=True)
     shutil.copytree(project / "docs", docs, ignore=lambda folder, names: ["zh"] if Path(folder) == project / "docs" else [])
     config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=get_yaml_loader(yaml.SafeLoader))
-    config["docs_dir"] = docs.name
+    config["theme"]["custom_dir"] = "../" + config["theme"]["custom_dir"]
     config["plugins"] = [
-        {PLUGIN_NAME: {**(p[PLUGIN_NAME] if isinstance(p, dict) else {}), "languages": ["en"]}}
+        {PLUGIN_NAME: {**(p[PLUGIN_NAME] if isinstance(p, dict) else {}), "languages": ["en"],
+                       "entries_dir": "../" + ((p[PLUGIN_NAME] or {}).get("entries_dir", "entries")
+                                               if isinstance(p, dict) else "entries")}}
         if p == PLUGIN_NAME or isinstance(p, dict) and PLUGIN_NAME in p else p
         for p in config["plugins"]
     ]
-    path = project / "mkdocs.english.yml"
+    path = folder / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path
 
