@@ -40,7 +40,7 @@ test: $(STAMP) $(NODE_STAMP)  ## the whole test suite
 test-fast: $(STAMP)  ## the fast unit tests only (tests/unit, under 20 seconds)
 	$(BIN)/python -m pytest tests/unit
 
-bench: $(STAMP) $(NODE_STAMP)  ## the performance benchmark: writes benchmarks/REPORT.md (half an hour; see there)
+bench: $(STAMP) $(NODE_STAMP)  ## the performance benchmark: writes benchmarks/REPORT.md (hours at every size; see there)
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 clean:

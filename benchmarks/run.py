@@ -395,7 +395,7 @@ def write_report(path: Path, results: list[SizeResult], args: argparse.Namespace
         f" ({args.large_repeats} of each build and serve phase from {args.large:,} entries on).",
         "Times are wall-clock medians with the range (min–max) and the number of runs; every command is a",
         "real subprocess, so times include starting Python. Synthetic entries are copies of the real ones",
-        "(`benchmarks/synth.py`). Run it again with `make bench` (all sizes: half an hour on 2 idle cores) or e.g.",
+        "(`benchmarks/synth.py`). Run it again with `make bench` (499, 1,000 and 10,000 entries with every phase: two to three hours on 2 idle cores) or e.g.",
         "`.venv/bin/python benchmarks/run.py --sizes 100,1000` (a few minutes).",
         "CPU is the median user + system time of the process tree (for serve: of the server during the",
         "rebuild): unlike wall time, it hardly grows when other work shares the machine. The 1-minute load",
