@@ -16,7 +16,7 @@ import re
 import shutil
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from html import escape
 from pathlib import Path
@@ -31,9 +31,19 @@ _SEGMENTED = ("zh", "ja", "th")  # languages Pagefind's extended build segments 
 _HAN_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
-def index_site(site_dir: Path, pages: Iterable[str]) -> tuple[int, float]:
+class Superseded(Exception):
+    """A newer build began while the index was made: its own index replaces this one."""
+
+
+def index_site(site_dir: Path, pages: Iterable[str],
+               still_current: Callable[[], bool] = lambda: True) -> tuple[int, float]:
     """Index `pages` (paths of HTML files relative to `site_dir`) into `site_dir/pagefind/`,
-    replacing the previous index. Returns the number of pages indexed and the seconds it took."""
+    replacing the previous index. Returns the number of pages indexed and the seconds it took.
+
+    Under `mkdocs serve` a newer build may rewrite the pages while they are read: `still_current`
+    says whether one has begun. If it has, the copies may be half-written and the index is
+    dropped (raising Superseded): the newer build's own index follows. The finished index replaces
+    the old one in one rename, so the served site never has a half-written index."""
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="copycat-search-") as staging:
         count = 0
@@ -41,7 +51,7 @@ def index_site(site_dir: Path, pages: Iterable[str]) -> tuple[int, float]:
             source = site_dir / page
             try:
                 html = source.read_text(encoding="utf-8")
-            except OSError:  # not built (yet), or removed by a newer build under `mkdocs serve`
+            except OSError:  # not built: the page list and the site disagree only if a build failed
                 continue
             target = Path(staging) / page
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -51,12 +61,34 @@ def index_site(site_dir: Path, pages: Iterable[str]) -> tuple[int, float]:
             else:
                 target.write_text(copy, encoding="utf-8")
             count += 1
-        output = site_dir / OUTPUT_DIR
-        shutil.rmtree(output, ignore_errors=True)
-        # Pagefind's Python API is asynchronous; a build may already run inside an event loop.
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            pool.submit(asyncio.run, _index(Path(staging), output)).result()
+        if not still_current():
+            raise Superseded
+        fresh = site_dir / (OUTPUT_DIR + ".new")
+        shutil.rmtree(fresh, ignore_errors=True)
+        try:
+            # Pagefind's Python API is asynchronous; a build may already run inside an event loop.
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                pool.submit(asyncio.run, _index(Path(staging), fresh)).result()
+        except Exception:
+            shutil.rmtree(fresh, ignore_errors=True)
+            if still_current():
+                raise
+            raise Superseded from None  # a newer build cleaned the site while Pagefind wrote into it
+        if not still_current():
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise Superseded
+        _replace_dir(fresh, site_dir / OUTPUT_DIR)
     return count, time.perf_counter() - started
+
+
+def _replace_dir(fresh: Path, target: Path) -> None:
+    """Put `fresh` where `target` is, with the moment between the two renames as the only gap."""
+    old = target.with_name(target.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    fresh.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def _link_or_copy(source: Path, target: Path) -> None:

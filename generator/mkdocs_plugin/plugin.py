@@ -35,7 +35,7 @@ from generator.mkdocs_plugin.languages import (
     add_fallbacks, alternates, language_of, translated_nav,
 )
 from generator.mkdocs_plugin.pagefiles import CompiledTemplates, PageFiles
-from generator.mkdocs_plugin.pagefind import index_site
+from generator.mkdocs_plugin.pagefind import Superseded, index_site
 from generator.model.problems import format_problems, has_errors
 from generator.model.relations import Relations
 from generator.site import urls
@@ -91,6 +91,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.searched_pages: list[str] = []  # the HTML files of the pages in the search index
         # Under `mkdocs serve` the index is built beside the server, one rebuild after another.
         self.indexer: ThreadPoolExecutor | None = None
+        self.builds_begun = 0  # the indexer drops a build's pages once a newer build has begun
         self.page_meta: dict[str, dict[str, Any]] = {}
         self.compiled_templates = CompiledTemplates()
         self.changed: dict[str, str] = {}  # page path -> the day its file (or its data) last changed
@@ -107,6 +108,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         Dirty builds (`make serve`) get the generated pages from files (see pagefiles.py)."""
         self.dirty = dirty
         self.serving = command == "serve"
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Count the build before it cleans or writes anything (see _index)."""
+        self.builds_begun += 1
 
     def on_config(self, config: MkDocsConfig, /) -> MkDocsConfig:
         """The timeline's items are HTML around entry Markdown, which only md_in_html renders."""
@@ -354,7 +359,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             self.card_files.finish(Path(config.site_dir))
         if not self.config.search_index:
             return
-        job = functools.partial(self._index, Path(config.site_dir), list(self.searched_pages))
+        job = functools.partial(self._index, Path(config.site_dir), list(self.searched_pages), self.builds_begun)
         if not self.serving:
             job()
             return
@@ -362,9 +367,13 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             self.indexer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pagefind")
         self.indexer.submit(job)
 
-    def _index(self, site_dir: Path, pages: list[str]) -> None:
+    def _index(self, site_dir: Path, pages: list[str], build: int) -> None:
+        """Index one build's pages, unless a newer build has begun to rewrite them meanwhile."""
         try:
-            count, seconds = index_site(site_dir, pages)
+            count, seconds = index_site(site_dir, pages, still_current=lambda: self.builds_begun == build)
+        except Superseded:
+            log.debug("Search index skipped: a newer build began while it was made")
+            return
         except Exception as error:  # the indexer is another program: say what failed, in one line
             if not self.serving:
                 raise PluginError(f"Pagefind could not index the site: {error}") from error
