@@ -100,3 +100,12 @@ def test_no_url_is_invented_only_seen(content: Project) -> None:
     urls = {s.url for e in content.entries for s in (*e.sources, *(c.source for c in e.corrections)) if s.url}
     unseen = sorted(u for u in urls if u not in known and u not in seen_elsewhere)
     assert unseen == []
+
+
+def test_every_source_with_an_address_has_an_archived_copy(content: Project) -> None:
+    """`check` accepts only known archives; this says every source has one, of its own address."""
+    missing = [f"{entry.id}: {source.url}"
+               for entry in content.entries
+               for source in (*entry.sources, *(c.source for c in entry.corrections))
+               if source.url and not (source.archive_url or "").endswith("/" + source.url)]
+    assert missing == []
