@@ -62,6 +62,7 @@ def test_focusing_the_box_loads_the_search_and_a_query_shows_highlighted_results
     assert not [p for p in paths if p.startswith("/timeline/")], "each event is found on its own page"
     marks = tab.page.locator(".md-search-result__item mark").all_inner_texts()
     assert "lasso" in {mark.lower() for mark in marks}
+    assert not [p for p in requests if p.endswith(".pf_filter")], "the filters' values wait until they are opened"
 
 
 @pytest.mark.parametrize("query", ["控股", "腾讯控股", "腾讯"])
@@ -82,11 +83,12 @@ def _count(page: Page) -> int:
     return 0 if text.startswith("No ") else 1 if text.startswith("1 ") else int(text.split()[0])
 
 
-def test_a_filter_narrows_the_results(tab: Tab, project: Project) -> None:
+def test_a_filter_narrows_the_results(tab: Tab, requests: list[str], project: Project) -> None:
     page = tab.page
     type_search(page, "copy")
     _results(page)
     before = _count(page)
+    page.locator(".cv-search-filters summary").click()
     company = page.locator('select[data-filter="company"]')
     option = company.locator("option", has_text="ByteDance")
     expect(option).to_have_count(1)
@@ -96,6 +98,7 @@ def test_a_filter_narrows_the_results(tab: Tab, project: Project) -> None:
     bytedance = {f"/events/{entry.id}/" for entry in project.entries if entry.company == "bytedance"}
     assert paths <= bytedance, paths - bytedance
     assert 0 < _count(page) < before
+    assert [p for p in requests if p.endswith(".pf_filter")], "opening the filters fetched their values"
 
 
 def test_the_keyboard_shortcut_opens_the_search_and_escape_closes_it(tab: Tab) -> None:
@@ -128,6 +131,9 @@ def test_search_on_a_phone(browser: Browser, site_url: str, scheme: str) -> None
         expect(first).to_be_visible(timeout=15_000)
         box_rect = first.bounding_box()
         assert box_rect and box_rect["x"] >= 0 and box_rect["x"] + box_rect["width"] <= 390
+        page.locator(".cv-search-filters summary").tap()
+        expect(page.locator('select[data-filter="company"] option')).not_to_have_count(1)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, "the filled filters widen the page"
         first.tap()
         page.wait_for_url("**/events/**")
     finally:
@@ -156,7 +162,10 @@ def test_a_search_reports_no_content_security_policy_violation(browser: Browser,
         tab.page.add_init_script(RECORD_VIOLATIONS)
         type_search(tab.page, "Lasso")
         _results(tab.page)
-        tab.page.locator('select[data-filter="year"]').select_option(index=1)
+        tab.page.locator(".cv-search-filters summary").click()
+        year = tab.page.locator('select[data-filter="year"]')
+        expect(year.locator("option")).not_to_have_count(1)  # the values arrive after the click
+        year.select_option(index=1)
         tab.page.wait_for_load_state("networkidle")
         assert not _violations(tab.page)
         assert not tab.problems()
@@ -186,6 +195,8 @@ def test_the_open_search_with_results_has_no_serious_accessibility_violation(
         page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
         type_search(page, "Lasso")
         _results(page)
+        page.locator(".cv-search-filters summary").click()
+        expect(page.locator('select[data-filter="company"] option')).not_to_have_count(1)
         screenshot(page, f"search-{scheme}")
         page.evaluate(axe_script.read_text(encoding="utf-8"))
         results = page.evaluate("() => axe.run(document.querySelector('[data-cv-search]'))")

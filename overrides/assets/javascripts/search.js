@@ -6,7 +6,9 @@
  * pagefind/ folder, and each query fetches only the chunks of the index it needs. Pagefind picks
  * the index of the page's <html lang>, so every edition searches its own language. Results are
  * shown as the reader types, with the matched words highlighted, and can be narrowed by company,
- * kind, chapter and year. A link to a page with ?q=words opens the search with those words.
+ * kind, chapter and year: the filters' values are fetched when the reader opens them, not before
+ * (at 10,000 events they weigh more than a query). A link to a page with ?q=words opens the
+ * search with those words.
  */
 (function () {
   "use strict";
@@ -30,6 +32,7 @@
   var base = new URL(config.base.replace(/\/?$/, "/"), window.location.href);
   var pagefind = null;
   var loading = null;
+  var filling = null;
   var results = [];
   var shown = 0;
   var generation = 0;  // each search's number: results of an older one are dropped
@@ -42,13 +45,25 @@
         return pagefind.options({ baseUrl: base.pathname, excerptLength: 24 });
       }).then(function () {
         pagefind.init();
-        return pagefind.filters();
-      }).then(fillFilters);
+      });
       loading.catch(function () {
         status.textContent = status.dataset.error;
       });
     }
     return loading;
+  }
+
+  /** The filters' values, fetched once, when the reader first opens the filters. */
+  function loadFilters() {
+    if (!filling) {
+      filling = load().then(function () {
+        return pagefind.filters();
+      }).then(fillFilters);
+      filling.catch(function () {
+        status.textContent = status.dataset.error;
+      });
+    }
+    return filling;
   }
 
   /** One option per value that occurs in the index, with its number of pages. */
@@ -65,7 +80,6 @@
         select.append(option);
       });
     });
-    filterBox.hidden = false;
   }
 
   function chosenFilters() {
@@ -189,6 +203,9 @@
   });
   input.addEventListener("input", search);
   selects.forEach(function (select) { select.addEventListener("change", search); });
+  filterBox.addEventListener("toggle", function () {
+    if (filterBox.open) loadFilters();
+  });
   more.addEventListener("click", showMore);
   form.addEventListener("submit", function (event) {
     event.preventDefault();
