@@ -13,6 +13,7 @@ import jsonschema
 import pytest
 
 from conftest import ROOT, load_fixture
+from generator.site.language import ENGLISH
 from generator.site.datasets import CSV_COLUMNS, FORMULA_STARTS, safe_cell
 from generator.model.entries import Project
 from generator.site.render import render_site
@@ -21,7 +22,9 @@ SITE_URL = "https://example.org/fixture/"
 
 
 def _files(project: Project | None = None) -> dict[str, str]:
-    artifacts = render_site(project or load_fixture(), site_url=SITE_URL, site_name="Fixture")
+    """The English tree's downloads (which hold every language's text; the Chinese tree's are
+    tested with it, in test_translations.py)."""
+    artifacts = render_site(project or load_fixture(), site_url=SITE_URL, site_name="Fixture", languages=[ENGLISH])
     return {a.path: a.content for a in artifacts if a.kind == "file"}
 
 

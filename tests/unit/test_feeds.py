@@ -11,6 +11,7 @@ import pytest
 from conftest import load_fixture
 from generator.model.dates import PartialDate
 from generator.site.feeds import FEED_LENGTH
+from generator.site.language import ENGLISH
 from generator.model.entries import Project
 from generator.site.publication import Publication
 from generator.site.render import render_site
@@ -23,7 +24,7 @@ HOSTILE = "</title><script>alert(1)</script> ]]> & \" onload=\"x <![CDATA[ x"
 
 def _files(project: Project | None = None) -> dict[str, str]:
     site = render_site(project or load_fixture(), site_url=SITE_URL, site_name="Fixture",
-                       repo_url="https://github.com/example/fixture")
+                       repo_url="https://github.com/example/fixture", languages=[ENGLISH])  # zh: test_translations.py
     return {a.path: a.content for a in site if a.kind == "file"}
 
 

@@ -182,7 +182,8 @@ def test_the_real_lasso_page_in_chinese_has_its_outcome_note_and_correction_in_c
     assert result.project is not None
     lasso = next(e for e in result.project.entries if e.id == "lasso-launch")
     assert lasso.zh is not None and lasso.zh.translates == lasso.fingerprint  # the notes were translated
-    page = next(a.content for a in render_site(result.project) if a.path == "zh/events/lasso-launch.md")
+    page = next(a.content for a in render_site(result.project, languages=[chinese()])
+                if a.path == "zh/events/lasso-launch.md")
     assert "。关停时上线约20个月；据Sensor Tower估算，下载量超过1000万次。" in page
     assert "**原说法：** 硅兔赛跑王旺2021年的文章（新浪科技转载）称，Lasso是在Instagram宣布推出Reels几个月之后发布的。" in page
     assert "**实际情况：** Lasso在先。它于2018年11月9日上线，比Instagram在巴西首次测试Reels（2019年11月12日）早了约一年，" \
