@@ -39,9 +39,25 @@ def test_feeds_sit_at_the_root_for_the_timeline_and_beside_the_year_pages_otherw
     ("events/a.md", "companies/meta/2016.md", "../../events/a.md"),
     ("companies/meta/2016.md", "companies/meta.md", "meta/2016.md"),
     ("timeline.md", "timeline/2016.md", "../timeline.md"),
+    ("timeline/2016.md", "timeline/2016.md", "2016.md"),
+    ("themes/a.md", "themes/ab/2016.md", "../a.md"),
 ])
 def test_relative_links(target: str, page: str, link: str) -> None:
     assert urls.relative(target, page) == link
+
+
+@pytest.mark.parametrize(("target", "page", "directory", "flat"), [
+    ("events/a.md", "index.md", "events/a/", "events/a.html"),
+    ("index.md", "events/a.md", "../../", "../index.html"),
+    ("events/a.md", "events/a.md", "./", "a.html"),
+    ("events/a.md", "events/b.md", "../a/", "a.html"),
+    ("companies/meta/2016.md", "companies/meta.md", "2016/", "meta/2016.html"),
+    ("companies/meta.md", "companies/meta/2016.md", "../", "../meta.html"),
+    ("zh/index.md", "index.md", "zh/", "zh/index.html"),
+])
+def test_links_between_served_pages(target: str, page: str, directory: str, flat: str) -> None:
+    assert urls.href(target, page) == directory
+    assert urls.href(target, page, directory_urls=False) == flat
 
 
 @pytest.mark.parametrize(("path", "directory", "flat"), [
