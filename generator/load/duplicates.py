@@ -61,7 +61,7 @@ def keys_of(entry: Entry) -> Keys:
 def near_duplicates(located: Sequence[LocatedEntry]) -> list[Problem]:
     """A warning on each entry that looks like another one, naming the first such entry."""
     entries = [item.entry for item in located]
-    keys = [keys_of(entry) for entry in entries]
+    keys = [item.keys for item in located]
     rules: list[tuple[str, Callable[[Sequence[Entry], Sequence[Keys]], Iterable[Pair]]]] = [
         ("title", _similar_titles),
         ("product", _same_products),

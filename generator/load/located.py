@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from generator.load.yamlread import YamlDocument
 from generator.model.entries import Entry
+
+if TYPE_CHECKING:
+    from generator.load.duplicates import Keys
 
 
 @dataclass(frozen=True)
@@ -13,3 +17,6 @@ class LocatedEntry:
     entry: Entry
     doc: YamlDocument
     folder: str  # the year folder the file is in
+    # What near-duplicate checks compare (duplicates.keys_of), made where the file is read, so
+    # that `mkdocs serve`'s entry cache keeps them with the unchanged files.
+    keys: Keys

@@ -17,7 +17,7 @@ from typing import Any
 from generator.load.entrycache import EntryCache
 from generator.load.convert import companies_from, entry_from, themes_from
 from generator.load.crossfile import check_project, duplicate_ids
-from generator.load.duplicates import near_duplicates
+from generator.load.duplicates import keys_of, near_duplicates
 from generator.load.located import LocatedEntry
 from generator.load.translations import catalog_translation_problems, entry_translation_problems
 from generator.load.files import EntryFile, find_files, read_text
@@ -182,4 +182,4 @@ def _read_entry(file: EntryFile, fast_yaml: bool) -> tuple[LocatedEntry | None, 
     assert isinstance(doc.data, dict)
     entry = entry_from(doc.data, entry_id=file.path.stem, path=file.display)
     problems = problems + entry_translation_problems(doc, entry, file.display)
-    return LocatedEntry(entry, doc, file.path.parent.name), problems
+    return LocatedEntry(entry, doc, file.path.parent.name, keys_of(entry)), problems

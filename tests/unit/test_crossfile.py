@@ -10,6 +10,7 @@ from pathlib import Path
 from conftest import FIXTURE
 from generator.load.convert import companies_from, entry_from, themes_from
 from generator.load.crossfile import check_project, duplicate_ids, suggest_company
+from generator.load.duplicates import keys_of
 from generator.load.located import LocatedEntry
 from generator.load.project import load_project
 from generator.load.yamlread import read_yaml
@@ -26,7 +27,7 @@ def _located(entries: Path = FIXTURE / "entries") -> list[LocatedEntry]:
         doc, issues = read_yaml(path.read_text(encoding="utf-8"))
         assert not issues and isinstance(doc.data, dict)
         entry = entry_from(doc.data, entry_id=path.stem, path=f"entries/{path.parent.name}/{path.name}")
-        located.append(LocatedEntry(entry, doc, path.parent.name))
+        located.append(LocatedEntry(entry, doc, path.parent.name, keys_of(entry)))
     return located
 
 

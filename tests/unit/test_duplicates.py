@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ROOT, write
 from generator.load import duplicates
-from generator.load.duplicates import NEIGHBOURS, near_duplicates, normalise_url, title_words
+from generator.load.duplicates import NEIGHBOURS, keys_of, near_duplicates, normalise_url, title_words
 from generator.load.convert import entry_from
 from generator.load.located import LocatedEntry
 from generator.load.project import load_project
@@ -148,7 +148,8 @@ def _located(count: int) -> list[LocatedEntry]:
         doc, issues = read_yaml(text)
         assert not issues
         assert isinstance(doc.data, dict)
-        made.append(LocatedEntry(entry_from(doc.data, entry_id=f"x{n}", path=f"entries/2020/x{n}.yaml"), doc, "2020"))
+        entry = entry_from(doc.data, entry_id=f"x{n}", path=f"entries/2020/x{n}.yaml")
+        made.append(LocatedEntry(entry, doc, "2020", keys_of(entry)))
     return made
 
 
