@@ -25,6 +25,7 @@ from generator.site.publication import LICENCE_NAME, LICENCE_URL, Publication
 from generator.model.relations import Relations
 from generator.site import urls
 from generator.site.language import ENGLISH, Language
+from generator.site.reuse import Reuse
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -64,9 +65,12 @@ def theme_feed(theme: Theme, site_name: str) -> FeedRef:
     return FeedRef(urls.chapter(theme.key), f"{theme.title} · {site_name}")
 
 
-def feed_files(project: Project, rel: Relations, pub: Publication, language: Language = ENGLISH) -> dict[str, str]:
+def feed_files(project: Project, rel: Relations, pub: Publication, reuse: Reuse,
+               language: Language = ENGLISH) -> dict[str, str]:
     """Every feed file by its path in the site, the FEED_LENGTH newest events first, worded in
-    `language` (the project is already in it: site/language.py)."""
+    `language` (the project is already in it: site/language.py). An event's item, in as many
+    feeds as it has company and chapters, is made once, and kept in `reuse` while the entry
+    (with what the render shares: companies, chapters, the site's address) is unchanged."""
     t = language.t
     feeds: list[tuple[FeedRef, str, Sequence[Entry]]] = [
         (main_feed(pub.site_name), t("The {count} newest events on the timeline, newest first.", count=FEED_LENGTH),
@@ -79,12 +83,13 @@ def feed_files(project: Project, rel: Relations, pub: Publication, language: Lan
         feeds.append((theme_feed(theme, pub.site_name), theme.summary, rel.by_theme.get(theme.key, [])))
     # Feeds with no events still need an `updated` date: the newest event anywhere.
     fallback = project.entries[-1].date if project.entries else PartialDate(1970)
-    made: dict[str, _Item] = {}
+    def item(entry: Entry) -> _Item:
+        return reuse.part((language.code, "feed item", entry.id), entry, lambda: _Item.of(entry, rel, pub, language))
+
     files: dict[str, str] = {}
     for ref, description, entries in feeds:
         newest = entries[:-FEED_LENGTH - 1:-1]  # entries are in timeline order (Project, Relations)
-        items = [made.get(entry.id) or made.setdefault(entry.id, _Item.of(entry, rel, pub, language))
-                 for entry in newest]
+        items = [item(entry) for entry in newest]
         updated = _timestamp(newest[0].date if newest else fallback)
         files[ref.atom] = atom_feed(ref, description, items, updated, pub, language.html_lang)
         files[ref.json] = json_feed(ref, description, items, pub, language.html_lang)

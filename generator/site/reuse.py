@@ -13,16 +13,19 @@ render's `shared` inputs: when any of those changes, every part is made again.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
 
 from generator.site.publication import Summaries
+
+T = TypeVar("T")
 
 
 class Reuse:
     def __init__(self) -> None:
         self.summaries = Summaries()  # converted by text: right whatever else changed
         self._shared: object = None
-        self._last: dict[Hashable, tuple[object, str]] = {}
-        self._now: dict[Hashable, tuple[object, str]] = {}
+        self._last: dict[Hashable, tuple[object, Any]] = {}
+        self._now: dict[Hashable, tuple[object, Any]] = {}
 
     def start(self, shared: object) -> None:
         """Begin a render; the parts of the last one are reused only if `shared` is unchanged."""
@@ -30,7 +33,7 @@ class Reuse:
         self._now = {}
         self._shared = shared
 
-    def part(self, key: Hashable, inputs: object, make: Callable[[], str]) -> str:
+    def part(self, key: Hashable, inputs: object, make: Callable[[], T]) -> T:
         """The part `key` as this render or the last one made it from equal `inputs`, else `make()`.
         Parts not asked for in this render (a deleted entry's page) are forgotten at the next."""
         for kept in (self._now.get(key), self._last.get(key)):
