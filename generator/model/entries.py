@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from generator.model.dates import PartialDate
@@ -79,9 +80,11 @@ class Entry:
     related: tuple[str, ...] = ()
     zh: Translation | None = None
 
-    @property
+    @cached_property
     def fingerprint(self) -> str:
-        """What a Chinese translation records as the English it follows (model/translation.py)."""
+        """What a Chinese translation records as the English it follows (model/translation.py).
+        Kept on the entry: the downloads and both trees ask for it, and under `mkdocs serve` an
+        unchanged entry is the same object from one rebuild to the next."""
         return fingerprint(self.title, self.summary, self.body, self.notes)
 
     @property
