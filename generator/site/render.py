@@ -57,6 +57,8 @@ class Artifact:
 
 
 Render = Callable[..., str]
+# A year's page of a list (a path, what it shows, its template and the template's context); see _render_tree
+YearPageRender = Callable[..., str]
 Draw = Callable[..., str]  # copy_map with the build's relations and URL style
 
 
@@ -121,10 +123,16 @@ def _render_tree(
             families, rel, page=page, map_id="copy-map", caption=caption, directory_urls=directory_urls,
             language=language, **options))
 
+    def year_page(path: str, shown: object, template: str, **context: object) -> str:
+        """A year's page of a long list, made again only when what it shows (`shown`: its events
+        with their copy links, the year links) differs from the last render's; an edit touches
+        the pages of one or two years (reuse.py)."""
+        return reuse.part((language.code, path), shown, lambda: render(template, **context))
+
     artifacts = list(_event_pages(project, rel, pub, render, draw, language, states(original), reuse, directory_urls))
     artifacts += _home(rel, render, draw, language)
-    artifacts += _timeline(rel, render, page_limit, language)
-    artifacts += _companies(project, rel, pub, render, page_limit, language)
+    artifacts += _timeline(rel, render, year_page, page_limit, language)
+    artifacts += _companies(project, rel, pub, render, year_page, page_limit, language)
     artifacts.append(Artifact(urls.STATS, render(
         "stats.md.j2", root="", charts=stats_page_charts(stats, language),
         meta=front_matter(title=t("Stats"), description=t("The copying, measured: lags, directions, survival.")),
@@ -138,7 +146,7 @@ def _render_tree(
         "graveyard.md.j2", root="",
         meta=front_matter(title=t("Graveyard"), description=t("Copies that were shut down or merged, newest end first.")),
     )))
-    artifacts += _chapters(project, rel, pub, render, draw, page_limit, language)
+    artifacts += _chapters(project, rel, pub, render, year_page, draw, page_limit, language)
     artifacts += _tags(project, render, page_limit, language)
     if pub:
         # The downloads hold every language's text, each tree's copy linking to its own pages;
@@ -219,19 +227,26 @@ def _event_meta(entry: Entry, rel: Relations, share: EventMeta | None, language:
     )
 
 
-def _timeline(rel: Relations, render: Render, page_limit: int | None, language: Language) -> Iterator[Artifact]:
+def _timeline(
+    rel: Relations, render: Render, year_page: YearPageRender, page_limit: int | None, language: Language,
+) -> Iterator[Artifact]:
     """One page, or a page per year once it is long. Its summaries are indexed on their event
     pages: search leads there, and holds no text twice."""
     for page in timeline_pages(rel.by_year, page_limit, language.t):
-        yield Artifact(page.uri, render(
-            "timeline.md.j2", root=page.root, years=page.years, year_links=page.year_links,
-            meta=front_matter(title=page.title, description=page.description),
-        ))
+        context: dict[str, Any] = dict(root=page.root, years=page.years, year_links=page.year_links,
+                                       meta=front_matter(title=page.title, description=page.description))
+        if page.years and page.year_links:
+            entries = page.years[0][1]
+            markdown = year_page(page.uri, (entries, _copy_links(rel, entries), page.year_links),
+                                 "timeline.md.j2", **context)
+        else:  # the whole timeline, or the index of its years, which counts every event
+            markdown = render("timeline.md.j2", **context)
+        yield Artifact(page.uri, markdown)
 
 
 def _companies(
-    project: Project, rel: Relations, pub: Publication | None, render: Render, page_limit: int | None,
-    language: Language,
+    project: Project, rel: Relations, pub: Publication | None, render: Render, year_page: YearPageRender,
+    page_limit: int | None, language: Language,
 ) -> Iterator[Artifact]:
     """The companies index, a page per company and, past the page limit, a page per company and year."""
     t = language.t
@@ -258,18 +273,20 @@ def _companies(
         ), feed=feed)
         copied_by_year = _by_original_year(copied_by)
         beside = year_links(years, years[0].uri)  # the same on every year's page
-        for year_page in years:
-            yield Artifact(year_page.uri, render(
-                "company.md.j2", root="../../", page=year_page.uri, company=company, events=year_page.entries,
-                copied_by=copied_by_year.get(year_page.year, []), year=year_page.year, year_links=beside,
-                meta=front_matter(title=f"{company.name}{t(': ')}{year_page.year}",
-                                  description=t("{name} in {year}.", name=company.name, year=year_page.year)),
+        for one in years:
+            copies = copied_by_year.get(one.year, [])
+            yield Artifact(one.uri, year_page(
+                one.uri, (one.entries, _copy_links(rel, one.entries), copies, beside),
+                "company.md.j2", root="../../", page=one.uri, company=company, events=one.entries,
+                copied_by=copies, year=one.year, year_links=beside,
+                meta=front_matter(title=f"{company.name}{t(': ')}{one.year}",
+                                  description=t("{name} in {year}.", name=company.name, year=one.year)),
             ))
 
 
 def _chapters(
-    project: Project, rel: Relations, pub: Publication | None, render: Render, draw: Draw, page_limit: int | None,
-    language: Language,
+    project: Project, rel: Relations, pub: Publication | None, render: Render, year_page: YearPageRender,
+    draw: Draw, page_limit: int | None, language: Language,
 ) -> Iterator[Artifact]:
     """The chapters index, and each chapter's events: past the page limit, a page per year."""
     t = language.t
@@ -289,12 +306,13 @@ def _chapters(
             year_links=year_links(years, path), latest=entries[:-LATEST_COUNT - 1:-1],
         )
         beside = year_links(years, years[0].uri) if years else []
-        for year_page in years:
-            yield Artifact(year_page.uri, render(
-                "chapter_year.md.j2", root="../../", page=year_page.uri, theme=theme, year=year_page.year,
-                entries=year_page.entries, year_links=beside,
-                meta=front_matter(title=f"{theme.title}{t(': ')}{year_page.year}",
-                                  description=t("{name} in {year}.", name=theme.title, year=year_page.year)),
+        for one in years:
+            yield Artifact(one.uri, year_page(
+                one.uri, (one.entries, beside),
+                "chapter_year.md.j2", root="../../", page=one.uri, theme=theme, year=one.year,
+                entries=one.entries, year_links=beside,
+                meta=front_matter(title=f"{theme.title}{t(': ')}{one.year}",
+                                  description=t("{name} in {year}.", name=theme.title, year=one.year)),
             ))
         feed = _in_tree(theme_feed(theme, pub.site_name), language) if pub else None
         page = render(
@@ -333,6 +351,12 @@ def _tags(project: Project, render: Render, page_limit: int | None, language: La
                 meta=front_matter(title=f"{language.t('Tag:')} {tag}",
                                   description=language.t("Every event tagged {tag}.", tag=tag)),
             ))
+
+
+def _copy_links(rel: Relations, entries: Sequence[Entry]) -> tuple[tuple[CopyLink, ...], ...]:
+    """What a list shows of its events beyond the entries: the originals each copied (with the
+    lag and direction), which another entry's edit can change."""
+    return tuple(tuple(rel.originals_of.get(entry.id, ())) for entry in entries)
 
 
 def _by_original_year(links: list[CopyLink]) -> dict[int, list[CopyLink]]:

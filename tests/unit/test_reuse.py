@@ -19,10 +19,10 @@ SITE_URL = "https://example.org/"
 Edit = Callable[[Project], Project]
 
 
-def render(project: Project, reuse: Reuse | None = None, languages: tuple[Language, ...] = (ENGLISH,)
-           ) -> list[Artifact]:
+def render(project: Project, reuse: Reuse | None = None, languages: tuple[Language, ...] = (ENGLISH,),
+           page_limit: int | None = None) -> list[Artifact]:
     return render_site(project, site_url=SITE_URL, repo_url="https://github.com/example/fixture", reuse=reuse,
-                       languages=languages)
+                       languages=languages, page_limit=page_limit)
 
 
 def with_entry(project: Project, entry_id: str, **changes: object) -> Project:
@@ -69,14 +69,15 @@ def rename_a_company(project: Project) -> Project:
     return dataclasses.replace(project, companies=companies)
 
 
+@pytest.mark.parametrize("page_limit", [None, 1], ids=["whole lists", "a page per year"])
 @pytest.mark.parametrize("edit", [retitle_an_original, move_an_original, cut_a_copy_loose, delete_an_entry,
                                   rename_a_company])
-def test_a_render_after_an_edit_equals_a_fresh_render(edit: Edit) -> None:
+def test_a_render_after_an_edit_equals_a_fresh_render(edit: Edit, page_limit: int | None) -> None:
     reuse = Reuse()
     before = load_fixture()
-    render(before, reuse)
+    render(before, reuse, page_limit=page_limit)
     after = edit(before)
-    assert render(after, reuse) == render(after)
+    assert render(after, reuse, page_limit=page_limit) == render(after, page_limit=page_limit)
 
 
 def test_each_language_keeps_its_own_pages() -> None:
@@ -103,3 +104,20 @@ def test_an_edit_renders_again_only_the_event_pages_that_show_the_entry() -> Non
         path = f"events/{entry.id}.md"
         assert second[path] is first[path]  # the very same text: not rendered again
     assert second[f"events/{original.id}.md"] != first[f"events/{original.id}.md"]
+
+
+def test_an_edit_renders_again_only_the_year_pages_that_show_the_entry() -> None:
+    reuse = Reuse()
+    project = load_fixture()
+    first = {a.path: a.content for a in render(project, reuse, page_limit=1)}
+    edited = retitle_an_original(project)
+    second = {a.path: a.content for a in render(edited, reuse, page_limit=1)}
+    original = an_original(edited)
+    # its own year's page shows it; its copies' pages hold their links to it
+    touched = {f"timeline/{entry.date.year}.md"
+               for entry in (original, *(link.copy for link in Relations(edited).copies_of[original.id]))}
+    timeline_years = {path for path in second if path.startswith("timeline/")}
+    assert touched < timeline_years
+    assert second[f"timeline/{original.date.year}.md"] != first[f"timeline/{original.date.year}.md"]
+    for path in timeline_years - touched:
+        assert second[path] is first[path], path  # the very same text: not rendered again
