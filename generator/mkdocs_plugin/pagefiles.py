@@ -46,6 +46,9 @@ class PageFiles:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._written: set[str] = set()
+        # What this process last wrote or read for each page: under `mkdocs serve`, where one
+        # PageFiles lasts for every rebuild, an unchanged page is known without reading its file.
+        self._on_disk: dict[str, str] = {}
 
     def start(self, owner: str) -> None:
         """Prepare for a build into `owner`; empty the folder if it was made for another one."""
@@ -62,20 +65,24 @@ class PageFiles:
 
     def clear(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+        self._on_disk = {}
 
     def path_for(self, uri: str, content: str) -> Path:
         """The file holding `content` for the page `uri`, written only if its text differs."""
         path = self.folder / uri
-        data = content.encode("utf-8")
-        try:
-            unchanged = path.read_bytes() == data
-        except OSError:
-            unchanged = False
+        unchanged = self._on_disk.get(uri) == content and path.is_file()
+        if not unchanged and uri not in self._on_disk:
+            try:
+                unchanged = path.read_text(encoding="utf-8") == content
+            except (OSError, UnicodeDecodeError):
+                unchanged = False
         if not unchanged:
+            data = content.encode("utf-8")
             path.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as temporary:
                 temporary.write(data)
             os.replace(temporary.name, path)  # never a half-written page, even for a reader
+        self._on_disk[uri] = content
         self._written.add(uri)
         return path
 
@@ -86,5 +93,6 @@ class PageFiles:
             uri = path.relative_to(self.folder).as_posix()
             if path.is_file() and uri != self.OWNER_FILE and uri not in self._written:
                 path.unlink()
+                self._on_disk.pop(uri, None)
                 gone.append(uri)
         return gone

@@ -232,13 +232,16 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return dates
 
     def _page_files(self, root: Path, config: MkDocsConfig) -> PageFiles | None:
-        """Files for the pages of a dirty build; other builds remove them, as they would go stale."""
-        page_files = PageFiles(root / PAGE_FILES_DIR)
+        """Files for the pages of a dirty build, kept by one PageFiles for a whole `mkdocs serve`;
+        other builds remove them, as they would go stale."""
+        folder = root / PAGE_FILES_DIR
         if not self.dirty:
-            page_files.clear()
+            PageFiles(folder).clear()
             return None
-        page_files.start(config.site_dir)
-        return page_files
+        if self.page_files is None or self.page_files.folder != folder:
+            self.page_files = PageFiles(folder)
+        self.page_files.start(config.site_dir)
+        return self.page_files
 
     def _generated(self, config: MkDocsConfig, artifact: Artifact) -> File:
         inclusion = InclusionLevel.UNDEFINED if artifact.in_nav else InclusionLevel.NOT_IN_NAV

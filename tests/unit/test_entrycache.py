@@ -51,5 +51,10 @@ def test_page_files_are_rewritten_only_when_their_text_changes(tmp_path: Path) -
     assert pages.path_for("events/a.md", "one").stat().st_mtime_ns == 0  # same text: untouched
     assert pages.remove_others() == ["events/b.md"]
     assert pages.path_for("events/a.md", "changed").stat().st_mtime_ns > 0
+    os.utime(path, ns=(0, 0))
+    fresh = PageFiles(tmp_path / "cache")  # another process (a new `mkdocs serve`) compares with the file
+    fresh.start("site-a")
+    assert fresh.path_for("events/a.md", "changed").stat().st_mtime_ns == 0
+    assert fresh.path_for("events/a.md", "again").stat().st_mtime_ns > 0
     pages.start("site-b")  # another output folder: start afresh
     assert not (tmp_path / "cache/events/a.md").exists()
