@@ -19,7 +19,7 @@ from generator.model.entries import Entry
 from generator.model.figures import Death
 from generator.site import urls
 
-PAGE_LIMIT = 500  # events on one page before it is split (by year, or by tag for the tags page)
+PAGE_LIMIT = 500  # events (dead copies, on the graveyard) on one page before it is split by year or by tag
 LATEST_COUNT = 10  # the newest events an index of years still shows in full
 
 
