@@ -65,7 +65,8 @@ class TimelineConfig(base.Config):
     entries_dir = c.Dir(exists=True, default="entries")
     """The folder of entry files, relative to mkdocs.yml."""
     page_limit = c.Type(int, default=PAGE_LIMIT)
-    """Events on one page before the timeline, a company, a chapter or the tags page is split (paging.py)."""
+    """Events on one page before the timeline, a company, a chapter, the tags page or the graveyard
+    is split (paging.py)."""
     search_index = c.Type(bool, default=True)
     """Build the search index (Pagefind) after the site; off only to time a build without it (benchmarks/)."""
     share_cards = c.Type(bool, default=True)

@@ -5,7 +5,9 @@ preview rebuild converts again. Past PAGE_LIMIT events, a list becomes an index 
 each year gets its page with the same markup: the timeline (/timeline/<year>/), a company's events
 (/companies/<key>/<year>/) and a chapter's (/themes/<key>/<year>/). An edit then rebuilds one
 year's page, and the page count grows with the years, not the events. The tags page becomes an
-index of tags with a page per tag (/tag/<tag>/) once it would list more than PAGE_LIMIT events.
+index of tags with a page per tag (/tag/<tag>/) once it would list more than PAGE_LIMIT events, and
+the graveyard an index of the years in which copies ended, with a page per year
+(/graveyard/<year>/), once it would list more than PAGE_LIMIT copies.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from generator.model.entries import Entry
+from generator.model.figures import Death
 from generator.site import urls
 
-PAGE_LIMIT = 500  # events on one page before it is split (by year, or by tag for the tags page)
+PAGE_LIMIT = 500  # events (dead copies, on the graveyard) on one page before it is split by year or by tag
 LATEST_COUNT = 10  # the newest events an index of years still shows in full
 
 
@@ -82,6 +85,56 @@ def timeline_pages(
         TimelinePage(page.uri, "../", f"{t('Timeline')}{t(': ')}{page.year}", t("Every event of {year}.", year=page.year),
                      [(page.year, page.entries)], beside)
         for page in pages
+    ]
+
+
+@dataclass(frozen=True)
+class GraveyardPage:
+    """The graveyard, or one year of it once it is split: the copies that ended there."""
+
+    uri: str
+    root: str  # from this page to the docs root
+    title: str
+    description: str
+    year: int | None  # the year of closure listed, None on the graveyard itself
+    shut_down: list[Death]
+    merged: list[Death]
+    year_links: list[YearLink] = field(default_factory=list)  # only when the graveyard is split
+
+
+def graveyard_pages(
+    shut_down: Sequence[Death], merged: Sequence[Death], limit: int | None = None, t: Callable[..., str] = _english
+) -> list[GraveyardPage]:
+    """The graveyard's pages, `graveyard.md` first; both lists newest end first (figures.Stats).
+
+    Past the limit, each year of closure gets a page, newest year first as the graveyard lists
+    its copies; the graveyard keeps its introduction and lists only the copies whose end has no
+    recorded date, as they have no year to go to."""
+    title, description = t("Graveyard"), t("Copies that were shut down or merged, newest end first.")
+    if len(shut_down) + len(merged) <= (PAGE_LIMIT if limit is None else limit):
+        return [GraveyardPage(urls.GRAVEYARD, "", title, description, None, list(shut_down), list(merged))]
+    years: dict[int, tuple[list[Death], list[Death]]] = {}
+    for group, deaths in enumerate((shut_down, merged)):
+        for death in deaths:
+            if death.died:
+                years.setdefault(death.died.year, ([], []))[group].append(death)
+    years = dict(sorted(years.items(), reverse=True))
+    uris = {year: urls.year_page(urls.GRAVEYARD, year) for year in years}
+
+    def links(from_page: str) -> list[YearLink]:
+        return [YearLink(year, len(ended) + len(joined), urls.relative(uris[year], from_page))
+                for year, (ended, joined) in years.items()]
+
+    undated = ([death for death in shut_down if not death.died], [death for death in merged if not death.died])
+    index = GraveyardPage(
+        urls.GRAVEYARD, "", title, t("Copies that were shut down or merged, by the year they ended: choose a year."),
+        None, *undated, links(urls.GRAVEYARD))
+    beside = links(next(iter(uris.values()))) if uris else []  # the same on every year's page
+    return [index] + [
+        GraveyardPage(uris[year], "../", f"{title}{t(': ')}{year}",
+                      t("Copies that were shut down or merged in {year}, newest end first.", year=year),
+                      year, ended, joined, beside)
+        for year, (ended, joined) in years.items()
     ]
 
 

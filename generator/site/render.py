@@ -27,7 +27,9 @@ from generator.site.datasets import dataset_files, timelinejs_file
 from generator.site.feeds import FeedRef, company_feed, feed_files, theme_feed
 from generator.site.language import Language, dates_in, languages as site_languages, localize, states
 from generator.site.pagemeta import EventMeta, event_meta
-from generator.site.paging import LATEST_COUNT, tag_counts, tags_split, timeline_pages, year_links, year_pages
+from generator.site.paging import (
+    LATEST_COUNT, graveyard_pages, tag_counts, tags_split, timeline_pages, year_links, year_pages,
+)
 from generator.site.publication import Publication
 from generator.site.reuse import Reuse
 from generator.site.templating import front_matter, make_env, templates_stamp
@@ -142,10 +144,7 @@ def _render_tree(
         meta=front_matter(title=t("The copies, by lag and lifespan"),
                           description=t("Every copy on the stats page, by the time it took and how long it lived.")),
     )))
-    artifacts.append(Artifact(urls.GRAVEYARD, render(
-        "graveyard.md.j2", root="",
-        meta=front_matter(title=t("Graveyard"), description=t("Copies that were shut down or merged, newest end first.")),
-    )))
+    artifacts += _graveyard(stats, render, page_limit, language)
     artifacts += _chapters(project, rel, pub, render, year_page, draw, page_limit, language)
     artifacts += _tags(project, render, page_limit, language)
     if pub:
@@ -242,6 +241,16 @@ def _timeline(
         else:  # the whole timeline, or the index of its years, which counts every event
             markdown = render("timeline.md.j2", **context)
         yield Artifact(page.uri, markdown)
+
+
+def _graveyard(stats: Stats, render: Render, page_limit: int | None, language: Language) -> Iterator[Artifact]:
+    """One page, or past the page limit an index and a page per year in which copies ended."""
+    for page in graveyard_pages(stats.shut_down, stats.merged, page_limit, language.t):
+        yield Artifact(page.uri, render(
+            "graveyard.md.j2", root=page.root, page=page.uri, year=page.year, shut_down=page.shut_down,
+            merged=page.merged, year_links=page.year_links,
+            meta=front_matter(title=page.title, description=page.description),
+        ))
 
 
 def _companies(

@@ -2,10 +2,10 @@
 
 Only pages a reader would want as a search result are indexed: each event once, on its own page,
 plus the hand-written pages, the chapters and the companies. The lists that repeat events (the
-timeline and its years, a company's or chapter's years, tags, the graveyard, the statistics and
-the copies they count, the whole copy map and its parts) are left out, so a query finds an event
-once and the indexer reads a fraction of the site. A page of
-another edition (`zh/events/x.md`) follows the same rule as its English twin.
+timeline and its years, a company's or chapter's years, tags, the graveyard and its years, the
+statistics and the copies they count, the whole copy map and its parts) are left out, so a query
+finds an event once and the indexer reads a fraction of the site. A page of another edition
+(`zh/events/x.md`) follows the same rule as its English twin.
 """
 
 from __future__ import annotations
@@ -20,13 +20,15 @@ FILTERS = ("company", "kind", "chapter", "year")  # the order the search box off
 
 _EDITION = re.compile(r"^[a-z]{2}(?:-[A-Za-z]{2,4})?/")  # zh/, pt-BR/: a language's copy of the site
 _LISTS = (urls.TIMELINE, urls.TAGS, urls.STATS, urls.STATS_COPIES, urls.GRAVEYARD, urls.COMPANIES, urls.COPY_MAP)
+# The lists split into pages under their own folder (`timeline/2016.md`, `copy-map/2.md`).
+_SPLIT_LISTS = tuple(page.removesuffix(".md") + "/" for page in (urls.TIMELINE, urls.GRAVEYARD, urls.COPY_MAP))
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{3,}")
 
 
 def is_searched(path: str) -> bool:
     """Whether the page made from this docs path (`events/x.md`) is in the search index."""
     path = _EDITION.sub("", path, count=1)
-    if path in _LISTS or path.startswith(("tag/", "timeline/", urls.COPY_MAP.removesuffix(".md") + "/")):
+    if path in _LISTS or path.startswith(("tag/", *_SPLIT_LISTS)):
         return False
     # A company's or chapter's year pages (`companies/meta/2016.md`) repeat its events.
     return not re.fullmatch(r"(companies|themes)/[^/]+/\d{4}\.md", path)

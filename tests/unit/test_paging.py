@@ -4,6 +4,7 @@ the same markup), the tags page into a page per tag."""
 from __future__ import annotations
 
 import posixpath
+import shutil
 import re
 from pathlib import Path
 
@@ -155,3 +156,94 @@ def test_links_resolve_and_no_two_pages_share_an_address(project: Path, page_lim
     addresses = [uri.removesuffix(".md").removesuffix("index").rstrip("/") for uri in site]
     assert len(addresses) == len(set(addresses))
     assert not set(addresses) & {a.path for a in artifacts if a.kind == "file"}  # feeds are companies/<key>/feed.xml, beside the year pages
+
+
+# The graveyard is split by the year each copy ended. The fixture has one dead copy (Lasso, shut
+# down 10 July 2020); tests/fixtures/graveyard adds Slingshot (shut down December 2015), Messenger
+# Day (merged March 2020) and Flash (shut down on a date not recorded).
+
+GRAVEYARD = Path(__file__).resolve().parent.parent / "fixtures" / "graveyard"
+
+
+def with_graveyard(project: Path, page_limit: int) -> dict[str, str]:
+    """Every page of both languages, with the three more dead copies."""
+    shutil.copytree(GRAVEYARD, project / "entries", dirs_exist_ok=True)
+    result = load_project(project / "entries")
+    assert result.project is not None, result.problems
+    return pages(render_site(result.project, page_limit=page_limit))
+
+
+def dead(text: str) -> list[str]:
+    """The copies a graveyard page lists, in order."""
+    return re.findall(r"^- \*\*\[[^\]]+\]\((?:\.\./)*events/([a-z0-9-]+)\.md\)\*\*", text, re.MULTILINE)
+
+
+@pytest.mark.parametrize("page_limit", [4, 500])
+def test_a_graveyard_within_the_limit_is_one_page_as_before(project: Path, page_limit: int) -> None:
+    site = with_graveyard(project, page_limit)  # 4 dead copies: not more than the limit
+    assert [uri for uri in site if "graveyard" in uri] == ["graveyard.md", "zh/graveyard.md"]
+    page = site["graveyard.md"]
+    assert 'description: "Copies that were shut down or merged, newest end first."' in page
+    assert dead(section(page, "Shut down")) == ["lasso-launch", "slingshot-launch", "flash-launch"]
+    assert dead(section(page, "Merged")) == ["messenger-day"]
+    assert "a page for each year" not in page.lower() and "graveyard/" not in page
+
+
+def test_a_long_graveyard_links_to_a_page_per_year_of_closure_newest_first(project: Path) -> None:
+    site = with_graveyard(project, page_limit=3)
+    assert sorted(uri for uri in site if uri.startswith("graveyard")) == [
+        "graveyard.md", "graveyard/2015.md", "graveyard/2020.md"]
+    index = site["graveyard.md"]
+    assert 'title: "Graveyard"' in index
+    assert 'description: "Copies that were shut down or merged, by the year they ended: choose a year."' in index
+    # The introduction and its counts stay; the years follow, newest first, with their counts.
+    assert "Copies that did not last: 3 shut down and 1 merged into another product" in index
+    assert "[2020](graveyard/2020.md) (2) · [2015](graveyard/2015.md) (1)" in index
+    # Only the copy whose end has no date is still listed here: it has no year to go to.
+    assert dead(index) == ["flash-launch"] and "## Merged" not in index
+    assert "launched February 2016; shut down on a date not recorded." in index
+    year = site["graveyard/2020.md"]
+    assert 'title: "Graveyard: 2020"' in year and "# Graveyard: 2020\n" in year
+    assert 'description: "Copies that were shut down or merged in 2020, newest end first."' in year
+    assert "2 copies shut down or merged in 2020" in year and "[the graveyard](../graveyard.md)" in year
+    assert "[2020](2020.md) · [2015](2015.md)\n" in year  # every year, without counts
+    assert dead(section(year, "Shut down")) == ["lasso-launch"] and dead(section(year, "Merged")) == ["messenger-day"]
+    assert "](../events/lasso-shutdown.md)" in year and "](../companies/meta.md)" in year
+    assert "[how the numbers are measured](../stats.md#how-the-numbers-are-measured)" not in year
+    earlier = site["graveyard/2015.md"]
+    assert dead(earlier) == ["slingshot-launch"] and "## Merged" not in earlier
+    assert "1 copy shut down or merged in 2015" in earlier
+    assert "lived **about 1 year, 6 months**, from June 2014 to December 2015." in earlier
+    # Every dead copy is on exactly one page.
+    listed = [copy for uri, page in site.items() if uri.startswith("graveyard") for copy in dead(page)]
+    assert sorted(listed) == ["flash-launch", "lasso-launch", "messenger-day", "slingshot-launch"]
+
+
+def test_the_chinese_graveyard_is_split_the_same_way_in_its_own_words(project: Path) -> None:
+    site = with_graveyard(project, page_limit=3)
+    assert sorted(uri for uri in site if uri.startswith("zh/graveyard")) == [
+        "zh/graveyard.md", "zh/graveyard/2015.md", "zh/graveyard/2020.md"]
+    index = site["zh/graveyard.md"]
+    assert 'description: "已关停或并入其他产品的模仿产品，按结束年份排列：请选择年份。"' in index
+    assert "没能活下来的模仿产品：3个已关停，1个并入其他产品" in index
+    assert "有模仿产品结束的每一年各有一页，由近及远排列：\n\n[2020](graveyard/2020.md) (2) · [2015](graveyard/2015.md) (1)" in index
+    assert "本页列出的是结束日期未见记录的模仿产品。" in index and dead(index) == ["flash-launch"]
+    year = site["zh/graveyard/2020.md"]
+    assert 'title: "墓地：2020"' in year and "# 墓地：2020\n" in year
+    assert 'description: "2020年关停或并入其他产品的模仿产品，按结束时间由近及远排列。"' in year
+    assert "2020年共有2个模仿产品关停或并入其他产品" in year and "见[墓地](../graveyard.md)。所有年份：" in year
+    assert "## 已关停" in year and "## 已并入" in year
+    assert dead(year) == ["lasso-launch", "messenger-day"]
+    for page in (index, year, site["zh/graveyard/2015.md"]):  # no English left in the page's own words
+        prose = re.sub(r"\[[^\]]*\]\([^)]*\)|^---\n.*?\n---\n", "", page, flags=re.DOTALL | re.MULTILINE)
+        assert not re.search(r"\b(?:copies|copy|shut|merged|graveyard|years?)\b", prose, re.IGNORECASE), prose
+
+
+def test_the_links_of_a_split_graveyard_resolve(project: Path) -> None:
+    site = with_graveyard(project, page_limit=3)
+    hand_written = {p.relative_to(project / "docs").as_posix() for p in (project / "docs").rglob("*.md")}
+    for uri, text in site.items():
+        if "graveyard" in uri:
+            for link in LINK.findall(text):
+                target = posixpath.normpath(posixpath.join(posixpath.dirname(uri), link))
+                assert target in site or target in hand_written, f"{uri} links to {link}"

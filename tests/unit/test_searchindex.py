@@ -48,6 +48,7 @@ def test_only_pages_not_in_chinese_get_the_inner_words_of_their_article() -> Non
     ("events/lasso-launch.md", True), ("zh/events/lasso-launch.md", True), ("themes/stories.md", True),
     ("stats.md", False), ("stats/copies.md", False), ("zh/stats/copies.md", False),
     ("copy-map.md", False), ("copy-map/2.md", False), ("zh/copy-map/3.md", False), ("timeline/2016.md", False),
+    ("graveyard.md", False), ("graveyard/2020.md", False), ("zh/graveyard/2015.md", False),
 ])
 def test_lists_that_repeat_events_are_not_searched(path: str, searched: bool) -> None:
     assert is_searched(path) is searched
