@@ -46,11 +46,16 @@ TIME_FIRST_RESULT = """(query) => new Promise((done) => {
 
 def reader_pages(site: Path) -> dict[str, str]:
     """The pages the targets name, as paths under the site: home, timeline (its first year once
-    split), an event page, stats and graveyard."""
+    split), an event page, stats and graveyard (and its largest year's page once split)."""
     events = sorted(p.parent.name for p in (site / "events").glob("*/index.html"))
     lasso = "lasso-launch" if "lasso-launch" in events else events[0]
-    return {"home": "", "timeline": "timeline/", "event": f"events/{lasso}/", "stats": "stats/",
-            "graveyard": "graveyard/"}
+    pages = {"home": "", "timeline": "timeline/", "event": f"events/{lasso}/", "stats": "stats/",
+             "graveyard": "graveyard/"}
+    # Past the page limit the graveyard is an index of its years: measure its largest year too.
+    years = sorted((site / "graveyard").glob("*/index.html"), key=lambda page: page.stat().st_size)
+    if years:
+        pages["graveyard year"] = f"graveyard/{years[-1].parent.name}/"
+    return pages
 
 
 class Transfers:
