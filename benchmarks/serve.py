@@ -92,7 +92,10 @@ def measure_serve(project: Path, edit: Edit, *, dirty: bool, edits: int, log: Pa
                 # The index is rebuilt beside the server after the reload: wait for it.
                 deadline = time.perf_counter() + reload_timeout
                 index = _search_index(base)
-                while index["hashes"] == index_before["hashes"] and time.perf_counter() < deadline:
+                # A full rebuild (plain `mkdocs serve`) cleans the site, index and all, before the
+                # new index is written: an absent index is not yet the rebuilt one.
+                while (index["hashes"] == index_before["hashes"] or not index["pages"]) \
+                        and time.perf_counter() < deadline:
                     time.sleep(0.2)
                     index = _search_index(base)
                 result.checks["search index rebuilt"] = (result.checks.get("search index rebuilt", True)
