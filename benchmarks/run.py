@@ -36,6 +36,8 @@ from serve import Edit, ServeResult, measure_serve  # noqa: E402
 from synth import make_project  # noqa: E402
 from webperf import measure as measure_web  # noqa: E402
 
+from generator.site.paging import PAGE_LIMIT  # noqa: E402
+
 HERE = Path(__file__).resolve().parent
 EDITED = ("facebook-stories", "2017", "meta", "stories-wars")  # id, year, company, theme: in every size
 PLUGIN_NAME = "timeline"
@@ -69,8 +71,8 @@ SERVE_MODES = {"dirty": "`make serve` (`mkdocs serve --dirty`)", "full": "`mkdoc
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="499,1000,10000",
-                        help="comma-separated entry counts (499: the largest timeline on one page, for Lighthouse)")
+    parser.add_argument("--sizes", default=f"{PAGE_LIMIT},1000,10000",
+                        help=f"comma-separated entry counts ({PAGE_LIMIT}: the largest timeline on one page, for Lighthouse)")
     parser.add_argument("--repeats", type=int, default=3, help="runs of each phase (at least 3 for a median)")
     parser.add_argument("--large", type=int, default=10000, help="from this size on, builds run --large-repeats times")
     parser.add_argument("--large-repeats", type=int, default=1)
@@ -125,8 +127,8 @@ def main() -> int:
 
 
 # Lighthouse takes about half a minute a page: all five pages at this size, the timeline alone at the
-# timeline's largest single page (499 events; from 500 on it splits by year), none at other sizes.
-LIGHTHOUSE_PAGES = {1000: None, 499: ["timeline"]}
+# timeline's largest single page (PAGE_LIMIT events; past it the timeline splits by year), none at other sizes.
+LIGHTHOUSE_PAGES = {1000: None, PAGE_LIMIT: ["timeline"]}
 REAL_SITE = 0  # the entries of the real site's SizeResult: not counted, its row says "real site"
 
 
@@ -395,7 +397,7 @@ def write_report(path: Path, results: list[SizeResult], args: argparse.Namespace
         f" ({args.large_repeats} of each build and serve phase from {args.large:,} entries on).",
         "Times are wall-clock medians with the range (min–max) and the number of runs; every command is a",
         "real subprocess, so times include starting Python. Synthetic entries are copies of the real ones",
-        "(`benchmarks/synth.py`). Run it again with `make bench` (499, 1,000 and 10,000 entries with every phase: two to three hours on 2 idle cores) or e.g.",
+        f"(`benchmarks/synth.py`). Run it again with `make bench` ({PAGE_LIMIT}, 1,000 and 10,000 entries with every phase: two to three hours on 2 idle cores) or e.g.",
         "`.venv/bin/python benchmarks/run.py --sizes 100,1000` (a few minutes).",
         "CPU is the median user + system time of the process tree (for serve: of the server during the",
         "rebuild): unlike wall time, it hardly grows when other work shares the machine. The 1-minute load",
