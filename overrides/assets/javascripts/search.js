@@ -23,7 +23,8 @@
   var status = root.querySelector("[data-cv-search-status]");
   var list = root.querySelector("[data-cv-search-results]");
   var more = root.querySelector("[data-cv-search-more]");
-  var filterBox = root.querySelector("[data-cv-search-filters]");
+  var filterToggle = root.querySelector("[data-cv-search-filters]");
+  var filterMenus = document.getElementById(filterToggle.getAttribute("aria-controls"));
   var selects = Array.from(root.querySelectorAll("select[data-filter]"));
   var placeholder = status.textContent.trim();
 
@@ -203,8 +204,13 @@
   });
   input.addEventListener("input", search);
   selects.forEach(function (select) { select.addEventListener("change", search); });
-  filterBox.addEventListener("toggle", function () {
-    if (filterBox.open) loadFilters();
+  // A button and a hidden block, not <details>: a closed <details> still lays its menus out on
+  // a phone, where they could widen the page.
+  filterToggle.addEventListener("click", function () {
+    var open = filterMenus.hidden;
+    filterMenus.hidden = !open;
+    filterToggle.setAttribute("aria-expanded", String(open));
+    if (open) loadFilters();
   });
   more.addEventListener("click", showMore);
   form.addEventListener("submit", function (event) {
