@@ -1,10 +1,9 @@
 """What the MkDocs plugin keeps between the rebuilds of `mkdocs serve --dirty`, so that a
 preview after a one-entry edit rebuilds only the pages that changed.
 
-- PageFiles: generated pages and files (feeds, downloads) are written to files under a cache
-  folder (never into docs/ or entries/), and a file is rewritten only when its text changed.
-  MkDocs' dirty build compares a source's time with its output's, so it converts and renders only
-  the changed pages and copies only the changed files.
+- PageFiles: generated pages are written to files under a cache folder (never into docs/ or
+  entries/), and a file is rewritten only when its text changed. MkDocs' dirty build compares a
+  page's source time with its output's, so it converts and renders only the changed pages.
 - CompiledTemplates: each rebuild gets a new theme environment and a new generator environment,
   which would compile every template again; their compiled code is kept instead (Jinja checks it
   against the template's source).
@@ -36,7 +35,7 @@ class CompiledTemplates(jinja2.BytecodeCache):
 
 
 class PageFiles:
-    """Generated pages and files in `folder`, each rewritten only when its content changes.
+    """Generated pages as files in `folder`, each rewritten only when its content changes.
 
     The folder belongs to one output folder (`owner`): a build into another folder, or a clean
     build, starts it afresh, since the output it was compared with is gone or rebuilt.

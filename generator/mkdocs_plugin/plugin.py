@@ -185,6 +185,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 old = previous.get(artifact.path)
                 if self.page_files and (old is None or old.appendix != artifact.appendix):
                     _mark_stale(handwritten.abs_dest_path)  # so a dirty build renders it again
+            elif artifact.kind == "file":
+                files.append(File.generated(config, artifact.path, content=artifact.content))
             else:
                 files.append(self._generated(config, artifact))
         if self.page_files:
@@ -243,14 +245,6 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return self.page_files
 
     def _generated(self, config: MkDocsConfig, artifact: Artifact) -> File:
-        """A generated page or file (a feed, a download) for MkDocs. In a dirty build it comes from
-        a cache file rewritten only when its content changes, so MkDocs renders or copies only the
-        changed ones."""
-        if artifact.kind == "file":
-            if self.page_files:
-                source = str(self.page_files.path_for(artifact.path, artifact.content))
-                return File.generated(config, artifact.path, abs_src_path=source)
-            return File.generated(config, artifact.path, content=artifact.content)
         inclusion = InclusionLevel.UNDEFINED if artifact.in_nav else InclusionLevel.NOT_IN_NAV
         if self.page_files:
             source = str(self.page_files.path_for(artifact.path, artifact.content))
