@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,10 @@ from serve import Edit, ServeResult, measure_serve  # noqa: E402
 from synth import make_project  # noqa: E402
 from webperf import measure as measure_web  # noqa: E402
 
-from generator.site.paging import PAGE_LIMIT  # noqa: E402
+from generator.load.project import load_project  # noqa: E402
+from generator.model.entries import Entry  # noqa: E402
+from generator.model.relations import Relations  # noqa: E402
+from generator.site.paging import PAGE_LIMIT, year_pages  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 EDITED = ("facebook-stories", "2017", "meta", "stories-wars")  # id, year, company, theme: in every size
@@ -253,7 +257,7 @@ def bench_size(work: Path, size: int, repeats: int, build_repeats: int, *, full_
         for name, command in pair if turn % 2 == 0 else pair[::-1]:
             phase(name, 1, command, project, planned=build_repeats)
 
-    edit = edit_for(project, site)
+    edit = edit_for(project)
     dirty_site = work / "dirty-site"
     phase("dirty-prime", 1, [mkdocs, "build", "--dirty", "--site-dir", str(dirty_site)], project)
     result.phases.pop("dirty-prime", None)
@@ -280,18 +284,22 @@ def bench_size(work: Path, size: int, repeats: int, build_repeats: int, *, full_
     return result
 
 
-def edit_for(project: Path, site: Path) -> Edit:
+def edit_for(project: Path) -> Edit:
     entry_id, year, company, theme = EDITED
+    loaded = load_project(project / "entries").project
+    assert loaded is not None, f"the synthetic project in {project} does not load"
+    rel = Relations(loaded)
 
-    def listing(page: str) -> str:
-        """Where the edited event is listed: the page, or its year's page once the list is split."""
-        return f"{page}{year}/" if (site / page.strip("/") / year / "index.html").is_file() else page
+    def listing(page: str, entries: Sequence[Entry]) -> str:
+        """Where the edited event is listed: the page, or its year's page once the list is split
+        (the generator's own rule, paging.year_pages)."""
+        return f"{page}{year}/" if year_pages(entries, "") else page
 
     return Edit(entry_id, project / "entries" / year / f"{entry_id}.yaml", {
         "event page": f"/events/{entry_id}/",
-        "timeline": listing("/timeline/"),
-        "company page": listing(f"/companies/{company}/"),
-        "theme page": listing(f"/themes/{theme}/"),
+        "timeline": listing("/timeline/", loaded.entries),
+        "company page": listing(f"/companies/{company}/", rel.by_company[company]),
+        "theme page": listing(f"/themes/{theme}/", rel.by_theme[theme]),
     })
 
 
