@@ -19,8 +19,8 @@ from generator.model.entries import Entry
 from generator.model.figures import Death
 from generator.site import urls
 
-# Events (dead copies, on the graveyard) on one page before it is split by year or by tag. A phone
-# lays out a 200-event timeline in time for Lighthouse's 95 (92 at 250 events, 77 at 500).
+# Events (dead copies, on the graveyard) on one page before it is split by year or by tag: about
+# as many as a phone lays out without a long wait (benchmarks/NOTES.md has the measurements).
 PAGE_LIMIT = 200
 LATEST_COUNT = 10  # the newest events an index of years still shows in full
 

@@ -98,8 +98,8 @@ def href(target: str, page: str, directory_urls: bool = True) -> str:
 
 def _relpath(target: str, folder: str) -> str:
     """posixpath.relpath for two paths inside the site tree, which are relative and never climb
-    out of it. (posixpath.relpath makes both absolute first, asking the operating system for the
-    working directory twice a call: a tenth of a second per thousand links.)"""
+    out of it, worked out on the strings alone: posixpath.relpath makes both paths absolute, which
+    asks the operating system for the working directory, once per link."""
     to, start = target.strip("/").split("/"), folder.strip("/").split("/")
     to, start = [part for part in to if part], [part for part in start if part]
     shared = 0
