@@ -125,16 +125,16 @@ def _render_tree(
             families, rel, page=page, map_id="copy-map", caption=caption, directory_urls=directory_urls,
             language=language, **options))
 
-    def year_page(path: str, shown: object, template: str, **context: object) -> str:
-        """A year's page of a long list, made again only when what it shows (`shown`: its events
-        with their copy links, the year links) differs from the last render's; an edit touches
-        the pages of one or two years (reuse.py)."""
-        return reuse.part((language.code, path), shown, lambda: render(template, **context))
+    def list_page(path: str, shown: object, template: str, **context: object) -> str:
+        """A page of a list (a company's events, a chapter's, a year's page of a long list), made
+        again only when what it shows (`shown`: its events with their copy links, the year links)
+        differs from the last render's; an edit touches the lists that show the entry (reuse.py)."""
+        return reuse.part((language.code, path, template), shown, lambda: render(template, **context))
 
     artifacts = list(_event_pages(project, rel, pub, render, draw, language, states(original), reuse, directory_urls))
     artifacts += _home(rel, render, draw, language)
-    artifacts += _timeline(rel, render, year_page, page_limit, language)
-    artifacts += _companies(project, rel, pub, render, year_page, page_limit, language)
+    artifacts += _timeline(rel, render, list_page, page_limit, language)
+    artifacts += _companies(project, rel, stats, pub, render, list_page, page_limit, language)
     artifacts.append(Artifact(urls.STATS, render(
         "stats.md.j2", root="", charts=stats_page_charts(stats, language),
         meta=front_matter(title=t("Stats"), description=t("The copying, measured: lags, directions, survival.")),
@@ -145,7 +145,7 @@ def _render_tree(
                           description=t("Every copy on the stats page, by the time it took and how long it lived.")),
     )))
     artifacts += _graveyard(stats, render, page_limit, language)
-    artifacts += _chapters(project, rel, pub, render, year_page, draw, page_limit, language)
+    artifacts += _chapters(project, rel, pub, render, list_page, draw, page_limit, language)
     artifacts += _tags(project, render, page_limit, language)
     if pub:
         # The downloads hold every language's text, each tree's copy linking to its own pages;
@@ -227,7 +227,7 @@ def _event_meta(entry: Entry, rel: Relations, share: EventMeta | None, language:
 
 
 def _timeline(
-    rel: Relations, render: Render, year_page: YearPageRender, page_limit: int | None, language: Language,
+    rel: Relations, render: Render, list_page: ListPageRender, page_limit: int | None, language: Language,
 ) -> Iterator[Artifact]:
     """One page, or a page per year once it is long. Its summaries are indexed on their event
     pages: search leads there, and holds no text twice."""
@@ -236,7 +236,7 @@ def _timeline(
                                        meta=front_matter(title=page.title, description=page.description))
         if page.years and page.year_links:
             entries = page.years[0][1]
-            markdown = year_page(page.uri, (entries, _copy_links(rel, entries), page.year_links),
+            markdown = list_page(page.uri, (entries, _copy_links(rel, entries), page.year_links),
                                  "timeline.md.j2", **context)
         else:  # the whole timeline, or the index of its years, which counts every event
             markdown = render("timeline.md.j2", **context)
@@ -254,7 +254,7 @@ def _graveyard(stats: Stats, render: Render, page_limit: int | None, language: L
 
 
 def _companies(
-    project: Project, rel: Relations, pub: Publication | None, render: Render, year_page: YearPageRender,
+    project: Project, rel: Relations, stats: Stats, pub: Publication | None, render: Render, list_page: ListPageRender,
     page_limit: int | None, language: Language,
 ) -> Iterator[Artifact]:
     """The companies index, a page per company and, past the page limit, a page per company and year."""
@@ -271,7 +271,8 @@ def _companies(
         years = year_pages(events, path, page_limit)
         meta = front_matter(title=company.name, description=company.description, feeds=_heads(feed))
         if not years:
-            yield Artifact(path, render(
+            yield Artifact(path, list_page(
+                path, (events, _copy_links(rel, events), copied_by, stats.by_company.get(company.key)),
                 "company.md.j2", root="../", page=path, company=company, events=events, copied_by=copied_by,
                 year=None, year_links=[], meta=meta,
             ), feed=feed)
@@ -284,7 +285,7 @@ def _companies(
         beside = year_links(years, years[0].uri)  # the same on every year's page
         for one in years:
             copies = copied_by_year.get(one.year, [])
-            yield Artifact(one.uri, year_page(
+            yield Artifact(one.uri, list_page(
                 one.uri, (one.entries, _copy_links(rel, one.entries), copies, beside),
                 "company.md.j2", root="../../", page=one.uri, company=company, events=one.entries,
                 copied_by=copies, year=one.year, year_links=beside,
@@ -294,7 +295,7 @@ def _companies(
 
 
 def _chapters(
-    project: Project, rel: Relations, pub: Publication | None, render: Render, year_page: YearPageRender,
+    project: Project, rel: Relations, pub: Publication | None, render: Render, list_page: ListPageRender,
     draw: Draw, page_limit: int | None, language: Language,
 ) -> Iterator[Artifact]:
     """The chapters index, and each chapter's events: past the page limit, a page per year."""
@@ -310,13 +311,14 @@ def _chapters(
         families = chapter_families(rel, theme.key)
         caption = t("The copies in this chapter, each in the lane of the original it followed, at its launch date: the longer the line, the longer the copying took.")  # noqa: E501
         drawing = draw(within_limit(families), path, caption, total=len(families), rest=f"?kind=copy&theme={theme.key}")
-        listing = (render("copymap.md.j2", heading=t("Who copied whom"), copy_map=drawing) if drawing else "") + render(
-            "chapter_events.md.j2", root="../", entries=entries,
-            year_links=year_links(years, path), latest=entries[:-LATEST_COUNT - 1:-1],
+        index = year_links(years, path)
+        listing = (render("copymap.md.j2", heading=t("Who copied whom"), copy_map=drawing) if drawing else "") + list_page(
+            path, (entries, index), "chapter_events.md.j2", root="../", entries=entries,
+            year_links=index, latest=entries[:-LATEST_COUNT - 1:-1],
         )
         beside = year_links(years, years[0].uri) if years else []
         for one in years:
-            yield Artifact(one.uri, year_page(
+            yield Artifact(one.uri, list_page(
                 one.uri, (one.entries, beside),
                 "chapter_year.md.j2", root="../../", page=one.uri, theme=theme, year=one.year,
                 entries=one.entries, year_links=beside,
