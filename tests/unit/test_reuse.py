@@ -121,3 +121,20 @@ def test_an_edit_renders_again_only_the_year_pages_that_show_the_entry() -> None
     assert second[f"timeline/{original.date.year}.md"] != first[f"timeline/{original.date.year}.md"]
     for path in timeline_years - touched:
         assert second[path] is first[path], path  # the very same text: not rendered again
+
+
+def test_an_edit_renders_again_only_the_company_pages_that_show_the_entry() -> None:
+    reuse = Reuse()
+    project = load_fixture()
+    first = {a.path: a.content for a in render(project, reuse)}
+    edited = retitle_an_original(project)
+    second = {a.path: a.content for a in render(edited, reuse)}
+    rel = Relations(edited)
+    original = an_original(edited)
+    shown = (original, *(link.copy for link in rel.copies_of[original.id]))  # its copies' lines name it
+    untouched = [key for key in edited.companies if key not in {e.company for e in shown}]
+    assert untouched
+    for key in untouched:
+        path = f"companies/{key}.md"
+        assert second[path] is first[path], path  # the very same text: not rendered again
+    assert second[f"companies/{original.company}.md"] != first[f"companies/{original.company}.md"]
