@@ -20,7 +20,7 @@ from generator.site.publication import LICENCE_NAME, LICENCE_URL, Publication
 from generator.model.relations import CopyLink, Relations
 from generator.model.translation import state
 from generator.site import urls
-from generator.site.language import ENGLISH, Language
+from generator.site.language import ENGLISH, Language, chinese_spacing
 
 
 CSV_COLUMNS = (
@@ -125,19 +125,24 @@ def entry_record(entry: Entry, rel: Relations, pub: Publication) -> dict[str, An
             for c in entry.corrections
         ],
         "related": list(entry.related),
+        # The Chinese text as the Chinese pages print it, without the spaces line breaks leave in YAML.
         "zh": {
-            "title": entry.zh.title,
-            "summary": entry.zh.summary,
-            "body": entry.zh.body,
-            "date_note": entry.zh.date_note,
-            "outcome_note": entry.zh.outcome_note,
-            "corrections": [{"claim": c.claim, "claimed_by": c.claimed_by, "finding": c.finding}
-                            for c in entry.zh.corrections],
+            "title": chinese_spacing(entry.zh.title),
+            "summary": chinese_spacing(entry.zh.summary),
+            "body": _spaced(entry.zh.body),
+            "date_note": _spaced(entry.zh.date_note),
+            "outcome_note": _spaced(entry.zh.outcome_note),
+            "corrections": [{"claim": chinese_spacing(c.claim), "claimed_by": chinese_spacing(c.claimed_by),
+                             "finding": chinese_spacing(c.finding)} for c in entry.zh.corrections],
             "translates": entry.zh.translates,
         } if entry.zh else None,
         # current, stale (the English changed since) or missing (model/translation.py)
         "translation": state(entry.zh, entry.fingerprint),
     }
+
+
+def _spaced(text: str | None) -> str | None:
+    return chinese_spacing(text) if text else text
 
 
 def entries_document(records: list[dict[str, Any]], pub: Publication) -> dict[str, Any]:

@@ -272,3 +272,16 @@ def test_chinese_text_loses_the_spaces_its_line_breaks_leave_and_keeps_the_rest(
     body = "第一句。[1]\n第二句由 Brady\nVoss 牵头。\n\n### 小标题\n正文\n- 列表项"
     # a break between Latin words stays a space (a line break); a heading and a list keep their lines
     assert chinese_spacing(body) == "第一句。[1]第二句由 Brady\nVoss 牵头。\n\n### 小标题\n正文\n- 列表项"
+
+
+def test_the_downloads_carry_the_chinese_text_as_the_chinese_pages_print_it(project: Path) -> None:
+    _add(project, LASSO, "zh:\n  title: Facebook推出Lasso\n  summary: >-\n    一款短视频应用。[1]\n    它比Reels早一年。\n"
+                         "  date_note: >-\n    上线日期\n    据报道为11月9日。\n")
+    result = load_project(project / "entries")
+    assert result.project is not None
+    files = {a.path: a.content for a in render_site(result.project, site_url="https://example.org/")}
+    for tree in ("", "zh/"):
+        record = next(r for r in json.loads(files[f"{tree}data/entries.json"])["entries"] if r["id"] == "lasso-launch")
+        assert (record["zh"]["summary"], record["zh"]["date_note"]) == ("一款短视频应用。[1]它比Reels早一年。",
+                                                                        "上线日期据报道为11月9日。")
+        assert "上线日期据报道为11月9日。" in files[f"{tree}data/entries.csv"]
