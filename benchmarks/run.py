@@ -591,7 +591,7 @@ def _readers(results: list[SizeResult]) -> list[str]:
         return []
     lines = ["", "## What readers pay (webperf.py: served with gzip, a fresh browser per page)", "",
              "| | " + " | ".join(_site_name(r) for r in measured) + " |", "|---|" + "---|" * len(measured)]
-    pages = list(measured[0].web["first visit"])
+    pages = list(dict.fromkeys(page for r in measured for page in r.web["first visit"]))  # in the order measured
     for page in pages:
         lines.append(f"| first visit: {page} | " + " | ".join(
             f"{kib(r.web['first visit'][page]['bytes'])} (search: {kib(r.web['first visit'][page]['search bytes'])})"
