@@ -88,12 +88,18 @@ def test_each_language_keeps_its_own_pages() -> None:
     assert render(edited, reuse, languages()) == render(edited, languages=languages())
 
 
-def test_an_edit_renders_again_only_the_event_pages_that_show_the_entry() -> None:
+def renders_around_a_retitle(page_limit: int | None = None) -> tuple[dict[str, str], dict[str, str], Project]:
+    """The pages before and after retitling an original, the second render reusing the first's."""
     reuse = Reuse()
     project = load_fixture()
-    first = {a.path: a.content for a in render(project, reuse)}
+    first = {a.path: a.content for a in render(project, reuse, page_limit=page_limit)}
     edited = retitle_an_original(project)
-    second = {a.path: a.content for a in render(edited, reuse)}
+    second = {a.path: a.content for a in render(edited, reuse, page_limit=page_limit)}
+    return first, second, edited
+
+
+def test_an_edit_renders_again_only_the_event_pages_that_show_the_entry() -> None:
+    first, second, edited = renders_around_a_retitle()
     rel = Relations(edited)
     original = an_original(edited)
     unrelated = [e for e in edited.entries if e.id != original.id and e.id not in
@@ -107,11 +113,7 @@ def test_an_edit_renders_again_only_the_event_pages_that_show_the_entry() -> Non
 
 
 def test_an_edit_renders_again_only_the_year_pages_that_show_the_entry() -> None:
-    reuse = Reuse()
-    project = load_fixture()
-    first = {a.path: a.content for a in render(project, reuse, page_limit=1)}
-    edited = retitle_an_original(project)
-    second = {a.path: a.content for a in render(edited, reuse, page_limit=1)}
+    first, second, edited = renders_around_a_retitle(page_limit=1)
     original = an_original(edited)
     # its own year's page shows it; its copies' pages hold their links to it
     touched = {f"timeline/{entry.date.year}.md"
@@ -124,11 +126,7 @@ def test_an_edit_renders_again_only_the_year_pages_that_show_the_entry() -> None
 
 
 def test_an_edit_renders_again_only_the_company_pages_that_show_the_entry() -> None:
-    reuse = Reuse()
-    project = load_fixture()
-    first = {a.path: a.content for a in render(project, reuse)}
-    edited = retitle_an_original(project)
-    second = {a.path: a.content for a in render(edited, reuse)}
+    first, second, edited = renders_around_a_retitle()
     rel = Relations(edited)
     original = an_original(edited)
     shown = (original, *(link.copy for link in rel.copies_of[original.id]))  # its copies' lines name it
