@@ -21,6 +21,7 @@ from generator.model.relations import CopyLink, Relations
 from generator.model.translation import state
 from generator.site import urls
 from generator.site.language import ENGLISH, Language, chinese_spacing
+from generator.site.reuse import Reuse
 
 
 CSV_COLUMNS = (
@@ -35,9 +36,15 @@ LIST_SEPARATOR = ";"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def dataset_files(project: Project, rel: Relations, pub: Publication) -> dict[str, str]:
-    """Every download by its path in the site."""
-    records = [entry_record(entry, rel, pub) for entry in project.entries]
+def dataset_files(project: Project, rel: Relations, pub: Publication, reuse: Reuse,
+                  language: Language = ENGLISH) -> dict[str, str]:
+    """Every download by its path in the site (the tree of `language`: its records link to its
+    pages). An entry's record is kept in `reuse` while the entry and its copy links are unchanged."""
+    def record(entry: Entry) -> dict[str, Any]:
+        inputs = (entry, rel.originals_of.get(entry.id), rel.copies_of.get(entry.id))
+        return reuse.part((language.code, "record", entry.id), inputs, lambda: entry_record(entry, rel, pub))
+
+    records = [record(entry) for entry in project.entries]
     return {
         urls.ENTRIES_JSON: _json(entries_document(records, pub)),
         urls.ENTRIES_CSV: entries_csv(records, pub),

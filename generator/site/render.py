@@ -150,7 +150,7 @@ def _render_tree(
     if pub:
         # The downloads hold every language's text, each tree's copy linking to its own pages;
         # TimelineJS shows one text, the tree's own.
-        files = {**feed_files(project, rel, pub, reuse, language), **dataset_files(original, rel if project is original else Relations(original), pub)}
+        files = {**feed_files(project, rel, pub, reuse, language), **dataset_files(original, rel if project is original else Relations(original), pub, reuse, language)}
         if project is not original:
             files[urls.TIMELINEJS_JSON] = timelinejs_file(project, rel, pub, language)
         artifacts += [Artifact(path, content, "file") for path, content in files.items()]
