@@ -150,7 +150,9 @@ def _render_tree(
     if pub:
         # The downloads hold every language's text, each tree's copy linking to its own pages;
         # TimelineJS shows one text, the tree's own.
-        files = {**feed_files(project, rel, pub, reuse, language), **dataset_files(original, rel if project is original else Relations(original), pub, reuse, language)}
+        original_rel = rel if project is original else Relations(original)
+        files = {**feed_files(project, rel, pub, reuse, language),
+                 **dataset_files(original, original_rel, pub, reuse, language)}
         if project is not original:
             files[urls.TIMELINEJS_JSON] = timelinejs_file(project, rel, pub, language)
         artifacts += [Artifact(path, content, "file") for path, content in files.items()]
@@ -312,10 +314,9 @@ def _chapters(
         caption = t("The copies in this chapter, each in the lane of the original it followed, at its launch date: the longer the line, the longer the copying took.")  # noqa: E501
         drawing = draw(within_limit(families), path, caption, total=len(families), rest=f"?kind=copy&theme={theme.key}")
         index = year_links(years, path)
-        listing = (render("copymap.md.j2", heading=t("Who copied whom"), copy_map=drawing) if drawing else "") + list_page(
-            path, (entries, index), "chapter_events.md.j2", root="../", entries=entries,
-            year_links=index, latest=entries[:-LATEST_COUNT - 1:-1],
-        )
+        section = render("copymap.md.j2", heading=t("Who copied whom"), copy_map=drawing) if drawing else ""
+        listing = section + list_page(path, (entries, index), "chapter_events.md.j2", root="../", entries=entries,
+                                      year_links=index, latest=entries[:-LATEST_COUNT - 1:-1])
         beside = year_links(years, years[0].uri) if years else []
         for one in years:
             yield Artifact(one.uri, list_page(
