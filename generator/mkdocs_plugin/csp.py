@@ -16,31 +16,43 @@ import hashlib
 import html
 import re
 
-_SCRIPT = re.compile(r"<script(?P<attrs>\s[^>]*)?>(?P<body>.*?)</script>", re.DOTALL | re.IGNORECASE)
-_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
-_STYLE_ATTR = re.compile(r"""\sstyle\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+# The scans run over the page's UTF-8 bytes with ASCII letters lowered: HTML's tag and attribute
+# names are ASCII case-insensitive, and a case-sensitive pattern that starts with a literal lets
+# `re` jump from one candidate to the next instead of trying every whitespace character of every
+# page. Lowering bytes changes no length, so a match's offsets in the lowered copy cut the value
+# from the original.
+_SCRIPT = re.compile(rb"<script(?P<attrs>\s[^>]*)?>(?P<body>.*?)</script>", re.DOTALL)
+_SRC = re.compile(rb"\bsrc\s*=")
+_TYPE = re.compile(rb"""\btype\s*=\s*["']?([^"'\s>]+)""")
+_STYLE_ATTR = re.compile(rb"""style\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _HEAD = re.compile(r"<head(?:\s[^>]*)?>(\s*<meta charset=[^>]*>)?", re.IGNORECASE)
-_JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
+_JS_TYPES = {b"", b"text/javascript", b"application/javascript", b"module"}
 
 
-def _sha256(text: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+def _sha256(text: bytes) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text).digest()).decode("ascii") + "'"
 
 
 def policy(page: str) -> str:
     """The policy for one finished page: its inline scripts and style attributes by hash."""
+    original = page.encode("utf-8")
+    lowered = original.lower()
     scripts: dict[str, None] = {}
-    for match in _SCRIPT.finditer(page):
-        attrs = match.group("attrs") or ""
-        if re.search(r"\bsrc\s*=", attrs, re.IGNORECASE):
+    for match in _SCRIPT.finditer(lowered):
+        attrs = match.group("attrs") or b""
+        if _SRC.search(attrs):
             continue
         kind = _TYPE.search(attrs)
-        if (kind.group(1).lower() if kind else "") in _JS_TYPES:
-            scripts.setdefault(_sha256(match.group("body")), None)
+        if (kind.group(1) if kind else b"") in _JS_TYPES:
+            start, end = match.span("body")
+            scripts.setdefault(_sha256(original[start:end]), None)
     styles: dict[str, None] = {}
-    for match in _STYLE_ATTR.finditer(page):
-        value = match.group(1) if match.group(1) is not None else match.group(2)
-        styles.setdefault(_sha256(html.unescape(value)), None)
+    for match in _STYLE_ATTR.finditer(lowered):
+        if not lowered[match.start() - 1 : match.start()].isspace():
+            continue  # a longer name that ends in "style", not the attribute
+        start, end = match.span(1) if match.group(1) is not None else match.span(2)
+        value = html.unescape(original[start:end].decode("utf-8"))
+        styles.setdefault(_sha256(value.encode("utf-8")), None)
     style_src = ["'self'"] + (["'unsafe-hashes'", *styles] if styles else [])
     directives = [
         "default-src 'self'",

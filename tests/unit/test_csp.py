@@ -63,3 +63,14 @@ def test_the_policy_comes_after_the_charset_and_before_any_script() -> None:
 
 def test_a_file_that_is_not_a_page_is_left_alone() -> None:
     assert with_policy('<?xml version="1.0"?><urlset></urlset>') == '<?xml version="1.0"?><urlset></urlset>'
+
+
+def test_names_in_capitals_and_text_outside_ascii_are_hashed_as_written() -> None:
+    page = (
+        "<html><head><SCRIPT>var é = '腾讯';</SCRIPT></head><body><p>字节跳动 — İstanbul</p>"
+        "<td STYLE='text-align:CENTER'>1</td><td data-style=\"x\" Style=\"color:&quot;red&quot;\">2</td>"
+        "</body></html>"
+    )
+    text = policy(page)
+    assert sha("var é = '腾讯';") in directive(text, "script-src")
+    assert directive(text, "style-src") == ["'self'", "'unsafe-hashes'", sha("text-align:CENTER"), sha('color:"red"')]
