@@ -100,7 +100,8 @@ def main() -> int:
         args.sizes = ",".join(str(result.entries) for result in results)
         real = next((from_raw({"results": [run["real"]]})[0] for run in runs if run.get("real")), None)
         write_report(args.report, results, args, sum(run["elapsed"] for run in runs),
-                     [load for run in runs for load in run["loads"]], data["machine"], real=real)
+                     [load for run in runs for load in run["loads"]], data["machine"], real=real,
+                     joined=sum(run.get("runs", 1) for run in runs))
         print(f"wrote {args.report}")
         return 0
     sizes = [int(size) for size in args.sizes.split(",")]
@@ -395,14 +396,18 @@ def _nav_pages(nav: object) -> list[str]:
 
 
 def write_report(path: Path, results: list[SizeResult], args: argparse.Namespace, elapsed: float,
-                 loads: list[str], info: dict[str, str] | None = None, real: SizeResult | None = None) -> None:
+                 loads: list[str], info: dict[str, str] | None = None, real: SizeResult | None = None,
+                 joined: int = 1) -> None:
+    """The report; `joined` runs (`--from-json`) keep, for each size and phase, the first run's."""
     info = info or machine()
+    how = (f"in {elapsed / 60:.0f} minutes: sizes {args.sizes}, {args.repeats} runs of each phase"
+           f" ({args.large_repeats} of each build and serve phase from {args.large:,} entries on)") if joined == 1 else (
+           f"from {joined} runs taking {elapsed / 60:.0f} minutes in all: sizes {args.sizes}, each cell with its"
+           " own number of runs")
     lines = [
         "# Benchmark report",
         "",
-        f"Written by `benchmarks/run.py` (`make bench`) on {dt.date.today().isoformat()}, "
-        f"in {elapsed / 60:.0f} minutes: sizes {args.sizes}, {args.repeats} runs of each phase"
-        f" ({args.large_repeats} of each build and serve phase from {args.large:,} entries on).",
+        f"Written by `benchmarks/run.py` (`make bench`) on {dt.date.today().isoformat()}, {how}.",
         "Times are wall-clock medians with the range (min–max) and the number of runs; every command is a",
         "real subprocess, so times include starting Python. Synthetic entries are copies of the real ones",
         f"(`benchmarks/synth.py`). Run it again with `make bench` ({PAGE_LIMIT}, 1,000 and 10,000 entries with every phase: two to three hours on 2 idle cores) or e.g.",
@@ -468,6 +473,7 @@ def write_report(path: Path, results: list[SizeResult], args: argparse.Namespace
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     raw = _raw(results, args, elapsed, loads)
     raw["machine"] = info
+    raw["runs"] = joined
     if real:
         raw["real"] = _raw([real], args, elapsed, loads)["results"][0]
     path.with_suffix(".json").write_text(json.dumps(raw, indent=1) + "\n", encoding="utf-8")
