@@ -118,9 +118,11 @@ def test_a_link_with_a_query_opens_the_search_with_it(tab: Tab) -> None:
 
 
 def _settle(page: Page, width: int) -> None:
-    """Wait (up to 5 s) for the layout to be the screen's width again: Chromium's phone emulation
-    can lay the page out wider for a moment while results go in (seen with the search code before
-    and after the filters moved behind their button); a reader is left with the settled layout."""
+    """Wait (up to 5 s) for the layout to be the screen's width again. On a phone, Material opens
+    the search by scaling a small circle in the header (`.md-search__overlay`, ×45) into the panel's
+    background; while it grows it reaches past the screen's right edge, and Material fixes the body
+    in place (`data-md-scrolllock`) only 400 ms after the search opens, so for that moment the page
+    is wider than the screen, as with Material's own search. A reader is left with the settled layout."""
     deadline = time.monotonic() + 5
     while page.evaluate("window.innerWidth") != width and time.monotonic() < deadline:
         page.wait_for_timeout(100)
