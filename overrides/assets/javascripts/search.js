@@ -8,7 +8,8 @@
  * shown as the reader types, with the matched words highlighted, and can be narrowed by company,
  * kind, chapter and year: the filters' values are fetched when the reader opens them, not before
  * (at 10,000 events they weigh more than a query). A link to a page with ?q=words opens the
- * search with those words.
+ * search with those words. When the index cannot be loaded (a preview is rebuilding it, or the
+ * network is gone), the box says so, and the reader's next keystroke tries again.
  */
 (function () {
   "use strict";
@@ -34,24 +35,35 @@
   var pagefind = null;
   var loading = null;
   var filling = null;
+  var attempts = 0;
   var results = [];
   var shown = 0;
   var generation = 0;  // each search's number: results of an older one are dropped
 
-  /** Import Pagefind once; the first call is the first request for anything of the index. */
+  /** Import Pagefind once; the first call is the first request for anything of the index. After
+   * a failure (see failed) it is imported again, at a new address: a browser keeps answering a
+   * module address that failed with the same failure. */
   function load() {
     if (!loading) {
-      loading = import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
+      var script = new URL("pagefind/pagefind.js", base);
+      if (attempts) script.searchParams.set("attempt", String(attempts));
+      attempts += 1;
+      loading = import(script.href).then(function (module) {
         pagefind = module;
         return pagefind.options({ baseUrl: base.pathname, excerptLength: 24 });
       }).then(function () {
-        pagefind.init();
+        return pagefind.init();
       });
-      loading.catch(function () {
-        status.textContent = status.dataset.error;
-      });
+      loading.catch(failed);
     }
     return loading;
+  }
+
+  /** The index could not be fetched: say so, and start afresh at the next search, since the
+   * module that failed may hold the failure (a preview rebuilds the index after every save). */
+  function failed() {
+    status.textContent = status.dataset.error;
+    loading = null;
   }
 
   /** The filters' values, fetched once, when the reader first opens the filters. */
@@ -61,7 +73,8 @@
         return pagefind.filters();
       }).then(fillFilters);
       filling.catch(function () {
-        status.textContent = status.dataset.error;
+        failed();
+        filling = null;  // opening the filters again tries again
       });
     }
     return filling;
@@ -170,9 +183,7 @@
       list.replaceChildren();
       status.textContent = describe(results.length);
       return showMore();
-    }).catch(function () {
-      status.textContent = status.dataset.error;  // the index could not be fetched (offline?)
-    });
+    }).catch(failed);
   }
 
   function open() {
