@@ -128,7 +128,7 @@ def test_a_search_that_could_not_load_the_index_tries_again(browser: Browser, si
         status = page.locator(".md-search-result__meta")
         box.click()
         box.fill("Lasso")
-        expect(status).to_have_text("The search could not be loaded.", timeout=15_000)
+        expect(status).to_have_text("The search could not be loaded: type again to retry.", timeout=15_000)
         page.unroute(refused)
         box.press("End")
         box.press("Space")
