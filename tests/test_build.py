@@ -232,3 +232,33 @@ def test_every_page_has_a_policy_that_allows_its_own_inline_scripts_only(built: 
                     for script in parsed.scripts}
         assert parsed.scripts and hashes == expected, page
         assert not [name for tag, attrs in parsed.tags for name, _ in attrs if name.startswith("on")], page
+
+
+class _Assets(HTMLParser):
+    """The stylesheets and scripts a page links, as written."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.linked: list[str] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "link" and attributes.get("rel") == "stylesheet" or tag == "script" and attributes.get("src"):
+            self.linked.append(str(attributes.get("href") or attributes.get("src")))
+
+
+def test_a_page_links_the_timeline_chart_and_copy_map_assets_only_if_it_shows_one(built: Path) -> None:
+    """A first visit fetches only what the page uses; every asset a page links is in the site."""
+    expected = {
+        "timeline/index.html": {"timeline.css", "timeline.js"},
+        "stats/index.html": {"charts.css"},
+        "events/instagram-stories/index.html": {"copymap.css"},
+        "companies/index.html": set(),
+    }
+    own = {"timeline.css", "timeline.js", "charts.css", "copymap.css"}
+    for page, wanted in expected.items():
+        linked = _Assets((built / page).read_text(encoding="utf-8")).linked
+        assert {Path(address).name for address in linked} & own == wanted, page
+        for address in linked:
+            assert (built / page).parent.joinpath(address).resolve().is_file(), (page, address)

@@ -5,7 +5,7 @@ else; the markup is templates/charts/chart.svg.j2, rendered with autoescaping on
 is XML-escaped even though today's labels are the project's own words, years and country codes.
 Every word a chart prints comes through the language's `t` (site/language.py), so the Chinese
 stats page draws Chinese charts; labels keep to the room CJK_WIDTH gives a Chinese character.
-Colours are CSS classes (docs/assets/stylesheets/charts.css) that resolve through custom
+Colours are CSS classes (overrides/assets/stylesheets/charts.css) that resolve through custom
 properties, so one drawing reads in Material's light and dark (slate) schemes.
 """
 

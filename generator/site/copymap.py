@@ -8,7 +8,7 @@ a table with the same facts follows the drawing.
 
 The drawing comes in two variants of one layout: a wide one, labels beside the rows, and a narrow
 one (phones), labels above them. Each is drawn at its own size, never scaled, so its text keeps
-the size the stylesheet gives it (docs/assets/stylesheets/copymap.css shows one variant by the
+the size the stylesheet gives it (overrides/assets/stylesheets/copymap.css shows one variant by the
 screen's width). Like charts.py, this module only positions things: the markup is
 templates/charts/copymap.html.j2, autoescaped, and colours are classes, never style attributes.
 Its words come through the page's language (`t`); dates and lags are worded in it already, as
