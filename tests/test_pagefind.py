@@ -1,7 +1,9 @@
-"""The search index step (pagefind.py) with the real Pagefind binary, on a two-page site."""
+"""The search index step (pagefind.py) with the real Pagefind binary, on small sites."""
 
 from __future__ import annotations
 
+import gzip
+import json
 from pathlib import Path
 
 import pytest
@@ -37,3 +39,39 @@ def test_an_index_overtaken_by_a_newer_build_is_dropped_and_the_last_one_kept(
         index_site(site, ["a/index.html", "b/index.html"], still_current=lambda: next(checks))
     assert set(search_records(site)) == {"/a/"}
     assert sorted(path.name for path in site.iterdir()) == ["a", "b", "pagefind"]
+
+
+def unreadable_index_files(site: Path) -> list[str]:
+    """The files of `site`'s index that are not whole: the entry file must parse as JSON, every
+    compressed file (the WebAssembly, metadata, chunks, fragments, filters) must decompress to its
+    end, and no file may be empty."""
+    broken = []
+    for path in sorted((site / "pagefind").rglob("*")):
+        if path.is_dir():
+            continue
+        data = path.read_bytes()
+        try:
+            if not data:
+                raise ValueError("empty")
+            if path.name == "pagefind-entry.json":
+                json.loads(data)
+            elif path.suffix == ".pagefind" or path.suffix.startswith(".pf_"):
+                gzip.decompress(data)
+        except (ValueError, EOFError, gzip.BadGzipFile):
+            broken.append(path.relative_to(site).as_posix())
+    return broken
+
+
+def test_every_file_of_the_index_is_whole_when_the_indexer_returns(tmp_path: Path) -> None:
+    """Pagefind's Python API could answer before its last writes were done and then be stopped,
+    leaving files cut short when the CPU was busy (Pagefind/pagefind#1271); the indexer's command
+    line finishes them before it exits. A site of a few hundred pages, in two languages."""
+    for number in range(300):
+        lang, words = ("zh-Hans", "腾讯控股 字节跳动 抖音") if number % 3 == 0 else ("en", "Stories Reels Lasso")
+        write(tmp_path / f"p{number}/index.html", PAGE.replace('lang="en"', f'lang="{lang}"').format(
+            f"{words} {number} " + " ".join(f"word{number * 7 + k}" for k in range(200))))
+    count, _ = index_site(tmp_path, [f"p{number}/index.html" for number in range(300)])
+    assert count == 300
+    assert unreadable_index_files(tmp_path) == []
+    languages = json.loads((tmp_path / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
+    assert {code: language["page_count"] for code, language in languages.items()} == {"en": 200, "zh-hans": 100}

@@ -10,18 +10,17 @@ edition in another language gets its own without any setting here.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import re
 import shutil
+import subprocess
 import tempfile
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from html import escape
 from pathlib import Path
 
-from pagefind.index import IndexConfig, PagefindIndex
+from pagefind.service import get_executable
 
 from generator.site.searchindex import han_suffixes
 
@@ -29,6 +28,9 @@ OUTPUT_DIR = "pagefind"
 _LANG = re.compile(r"<html[^>]*\blang=\"([^\"]*)\"", re.IGNORECASE)
 _SEGMENTED = ("zh", "ja", "th")  # languages Pagefind's extended build segments itself
 _HAN_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# Theme parts inside the article that are not its text: heading anchors, the edit buttons, the
+# page's dates.
+_NOT_INDEXED = (".headerlink", ".md-content__button", ".md-source-file")
 
 
 class Superseded(Exception):
@@ -66,9 +68,7 @@ def index_site(site_dir: Path, pages: Iterable[str],
         fresh = site_dir / (OUTPUT_DIR + ".new")
         shutil.rmtree(fresh, ignore_errors=True)
         try:
-            # Pagefind's Python API is asynchronous; a build may already run inside an event loop.
-            with ThreadPoolExecutor(max_workers=1) as pool:
-                pool.submit(asyncio.run, _index(Path(staging), fresh)).result()
+            _index(Path(staging), fresh)
         except Exception:
             shutil.rmtree(fresh, ignore_errors=True)
             if still_current():
@@ -98,11 +98,21 @@ def _link_or_copy(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
-async def _index(staging: Path, output: Path) -> None:
-    config = IndexConfig(output_path=str(output),
-                         exclude_selectors=[".headerlink", ".md-content__button", ".md-source-file"])
-    async with PagefindIndex(config=config) as index:  # leaving the block writes the index
-        await index.add_directory(str(staging))
+def _index(staging: Path, output: Path) -> None:
+    """Run Pagefind's command line over `staging`. Not its Python API: that API's service answers
+    "written" while the last writes may still be under way and is then stopped, which under a busy
+    CPU left files of the index cut short (Pagefind/pagefind#1271, fixed after 1.5.2); the command
+    line finishes every write before it exits."""
+    binary = get_executable()
+    if binary is None:
+        raise FileNotFoundError("the pagefind binary is not installed (pip package pagefind[extended])")
+    command = [str(binary), "--site", str(staging), "--output-path", str(output), "--quiet"]
+    for selector in _NOT_INDEXED:
+        command += ["--exclude-selectors", selector]
+    result = subprocess.run(command, capture_output=True, text=True, stdin=subprocess.DEVNULL, check=False)
+    if result.returncode != 0:
+        said = (result.stderr or result.stdout).strip().splitlines()
+        raise RuntimeError(f"pagefind exited with {result.returncode}" + (f": {said[-1]}" if said else ""))
 
 
 def indexed_copy(html: str) -> str:
