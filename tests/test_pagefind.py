@@ -75,3 +75,32 @@ def test_every_file_of_the_index_is_whole_when_the_indexer_returns(tmp_path: Pat
     assert unreadable_index_files(tmp_path) == []
     languages = json.loads((tmp_path / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
     assert {code: language["page_count"] for code, language in languages.items()} == {"en": 200, "zh-hans": 100}
+
+
+def test_the_site_is_left_alone_until_the_finished_index_moves_in_under_the_lock(site: Path) -> None:
+    """Under `mkdocs serve` a newer build may clean the site at any moment; it takes the lock
+    first. So the indexer writes nothing into the site before it holds the lock, and it asks once
+    more, holding it, whether a newer build has begun."""
+    index_site(site, ["a/index.html"])
+    old_index = sorted(path.relative_to(site).as_posix() for path in (site / "pagefind").rglob("*"))
+    held = False
+    seen: list[tuple[bool, list[str], list[str]]] = []
+
+    def still_current() -> bool:
+        seen.append((held, sorted(path.name for path in site.iterdir()),
+                     sorted(path.relative_to(site).as_posix() for path in (site / "pagefind").rglob("*"))))
+        return True
+
+    class Lock:
+        def __enter__(self) -> None:
+            nonlocal held
+            held = True
+
+        def __exit__(self, *exc: object) -> None:
+            nonlocal held
+            held = False
+
+    index_site(site, ["a/index.html", "b/index.html"], still_current=still_current, site_lock=Lock())
+    assert seen and all(names == ["a", "b", "pagefind"] and index == old_index for _, names, index in seen)
+    assert seen[-1][0] and not any(locked for locked, _, _ in seen[:-1])
+    assert set(search_records(site)) == {"/a/", "/b/"}

@@ -17,6 +17,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, nullcontext
 from html import escape
 from pathlib import Path
 
@@ -37,17 +38,20 @@ class Superseded(Exception):
     """A newer build began while the index was made: its own index replaces this one."""
 
 
-def index_site(site_dir: Path, pages: Iterable[str],
-               still_current: Callable[[], bool] = lambda: True) -> tuple[int, float]:
+def index_site(site_dir: Path, pages: Iterable[str], still_current: Callable[[], bool] = lambda: True,
+               site_lock: AbstractContextManager[object] = nullcontext()) -> tuple[int, float]:
     """Index `pages` (paths of HTML files relative to `site_dir`) into `site_dir/pagefind/`,
     replacing the previous index. Returns the number of pages indexed and the seconds it took.
 
-    Under `mkdocs serve` a newer build may rewrite the pages while they are read: `still_current`
-    says whether one has begun. If it has, the copies may be half-written and the index is
-    dropped (raising Superseded): the newer build's own index follows. The finished index replaces
-    the old one in one rename, so the served site never has a half-written index."""
+    Under `mkdocs serve` the index is made beside the server while a newer build may begin, which
+    cleans the site and rewrites its pages: `still_current` says whether one has begun. If it has,
+    the copies may be half-written and the index is dropped (raising Superseded): the newer
+    build's own index follows. Pagefind writes into a folder of its own; only the finished index
+    enters the site, under `site_lock`, which a build takes before it cleans or writes the site:
+    the site never has a half-written index, and a build never finds one being moved."""
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="copycat-search-") as staging:
+        copies, output = Path(staging) / "site", Path(staging) / OUTPUT_DIR
         count = 0
         for page in pages:
             source = site_dir / page
@@ -55,7 +59,7 @@ def index_site(site_dir: Path, pages: Iterable[str],
                 html = source.read_text(encoding="utf-8")
             except OSError:  # not built: the page list and the site disagree only if a build failed
                 continue
-            target = Path(staging) / page
+            target = copies / page
             target.parent.mkdir(parents=True, exist_ok=True)
             copy = indexed_copy(html)
             if copy is html:
@@ -65,29 +69,29 @@ def index_site(site_dir: Path, pages: Iterable[str],
             count += 1
         if not still_current():
             raise Superseded
-        fresh = site_dir / (OUTPUT_DIR + ".new")
-        shutil.rmtree(fresh, ignore_errors=True)
         try:
-            _index(Path(staging), fresh)
+            _index(copies, output)
         except Exception:
-            shutil.rmtree(fresh, ignore_errors=True)
             if still_current():
                 raise
-            raise Superseded from None  # a newer build cleaned the site while Pagefind wrote into it
-        if not still_current():
-            shutil.rmtree(fresh, ignore_errors=True)
-            raise Superseded
-        _replace_dir(fresh, site_dir / OUTPUT_DIR)
+            raise Superseded from None  # a newer build rewrote the pages while Pagefind read them
+        with site_lock:
+            if not still_current():
+                raise Superseded
+            _replace_dir(output, site_dir / OUTPUT_DIR)
     return count, time.perf_counter() - started
 
 
 def _replace_dir(fresh: Path, target: Path) -> None:
-    """Put `fresh` where `target` is, with the moment between the two renames as the only gap."""
-    old = target.with_name(target.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
+    """Put `fresh` where `target` is, with the moment between the two renames as the only gap
+    (`fresh` is first moved beside `target`, a rename too when both are on one file system)."""
+    beside, old = (target.with_name(target.name + suffix) for suffix in (".new", ".old"))
+    for leftover in (beside, old):
+        shutil.rmtree(leftover, ignore_errors=True)
+    shutil.move(fresh, beside)
     if target.exists():
         target.rename(old)
-    fresh.rename(target)
+    beside.rename(target)
     shutil.rmtree(old, ignore_errors=True)
 
 

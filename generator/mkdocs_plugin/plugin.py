@@ -13,6 +13,7 @@ import contextlib
 import functools
 import html
 import os
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -93,6 +94,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         # Under `mkdocs serve` the index is built beside the server, one rebuild after another.
         self.indexer: ThreadPoolExecutor | None = None
         self.builds_begun = 0  # the indexer drops a build's pages once a newer build has begun
+        self.site_lock = threading.Lock()  # held while the indexer puts a finished index into the site
         self.page_meta: dict[str, dict[str, Any]] = {}
         self.compiled_templates = CompiledTemplates()
         self.changed: dict[str, str] = {}  # page path -> the day its file (or its data) last changed
@@ -111,8 +113,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.serving = command == "serve"
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        """Count the build before it cleans or writes anything (see _index)."""
-        self.builds_begun += 1
+        """Count the build before it cleans or writes anything, once the indexer is not moving an
+        index into the site: from here on it leaves the site alone (see _index)."""
+        with self.site_lock:
+            self.builds_begun += 1
 
     def on_config(self, config: MkDocsConfig, /) -> MkDocsConfig:
         """The timeline's items are HTML around entry Markdown, which only md_in_html renders."""
@@ -374,7 +378,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def _index(self, site_dir: Path, pages: list[str], build: int) -> None:
         """Index one build's pages, unless a newer build has begun to rewrite them meanwhile."""
         try:
-            count, seconds = index_site(site_dir, pages, still_current=lambda: self.builds_begun == build)
+            count, seconds = index_site(site_dir, pages, still_current=lambda: self.builds_begun == build,
+                                        site_lock=self.site_lock)
         except Superseded:
             log.debug("Search index skipped: a newer build began while it was made")
             return
