@@ -102,15 +102,16 @@ def _link_or_copy(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
-def _index(staging: Path, output: Path) -> None:
-    """Run Pagefind's command line over `staging`. Not its Python API: that API's service answers
+def _index(copies: Path, output: Path) -> None:
+    """Run Pagefind's command line over the page copies in `copies`, writing the index to `output`.
+    Not its Python API: that API's service answers
     "written" while the last writes may still be under way and is then stopped, which under a busy
     CPU left files of the index cut short (Pagefind/pagefind#1271, fixed after 1.5.2); the command
     line finishes every write before it exits."""
     binary = get_executable()
     if binary is None:
         raise FileNotFoundError("the pagefind binary is not installed (pip package pagefind[extended])")
-    command = [str(binary), "--site", str(staging), "--output-path", str(output), "--quiet"]
+    command = [str(binary), "--site", str(copies), "--output-path", str(output), "--quiet"]
     for selector in _NOT_INDEXED:
         command += ["--exclude-selectors", selector]
     result = subprocess.run(command, capture_output=True, text=True, stdin=subprocess.DEVNULL, check=False)
