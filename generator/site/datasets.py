@@ -11,6 +11,7 @@ import csv
 import html
 import io
 import json
+from collections.abc import Sequence
 from importlib import resources
 from typing import Any
 
@@ -38,20 +39,27 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def dataset_files(project: Project, rel: Relations, pub: Publication, reuse: Reuse,
                   language: Language = ENGLISH) -> dict[str, str]:
-    """Every download by its path in the site (the tree of `language`: its records link to its
-    pages). An entry's record is kept in `reuse` while the entry and its copy links are unchanged."""
-    def record(entry: Entry) -> dict[str, Any]:
+    """The downloads of every entry and the schemas, by path in the site (the tree of `language`:
+    its records link to its pages; its TimelineJS file is `timelinejs_file`). An entry's record,
+    as JSON and as a CSV line, is kept in `reuse` while the entry and its copy links are unchanged:
+    `mkdocs serve` serialises again only the entries an edit touched."""
+    def record(entry: Entry) -> tuple[str, str]:
         inputs = (entry, rel.originals_of.get(entry.id), rel.copies_of.get(entry.id))
-        return reuse.part((language.code, "record", entry.id), inputs, lambda: entry_record(entry, rel, pub))
+        return reuse.part((language.code, "record", entry.id), inputs,
+                          lambda: _serialised(entry_record(entry, rel, pub), pub))
 
     records = [record(entry) for entry in project.entries]
     return {
-        urls.ENTRIES_JSON: _json(entries_document(records, pub)),
-        urls.ENTRIES_CSV: entries_csv(records, pub),
+        urls.ENTRIES_JSON: entries_json([text for text, _ in records], pub),
+        urls.ENTRIES_CSV: _csv_line(CSV_COLUMNS) + "".join(row for _, row in records),
         urls.ENTRY_SCHEMA: _schema("entry"),
         urls.RECORD_SCHEMA: _schema("record"),
-        urls.TIMELINEJS_JSON: _json(timelinejs(project, rel, pub)),
     }
+
+
+def _serialised(record: dict[str, Any], pub: Publication) -> tuple[str, str]:
+    """A record as the JSON download holds it, and as its line in the CSV."""
+    return json.dumps(record, separators=(",", ":")), _csv_line(csv_row(record, pub))
 
 
 def _schema(name: str) -> str:
@@ -152,16 +160,19 @@ def _spaced(text: str | None) -> str | None:
     return chinese_spacing(text) if text else text
 
 
-def entries_document(records: list[dict[str, Any]], pub: Publication) -> dict[str, Any]:
-    return {
+def entries_json(records: list[str], pub: Publication) -> str:
+    """The JSON download: the site's details, then `entries`, each record already as JSON text
+    (as `_json` would write it: compact, so the list is its items joined by commas)."""
+    head = _json({
         "title": pub.site_name,
         "home_page_url": pub.site_url,
         "license": LICENCE_NAME,
         "license_url": LICENCE_URL,
         "entry_schema_url": pub.url(urls.RECORD_SCHEMA),  # what each of `entries` is
         "count": len(records),
-        "entries": records,
-    }
+        "entries": [],
+    })
+    return head.removesuffix("[]}\n") + "[" + ",".join(records) + "]}\n"
 
 
 def safe_cell(value: object) -> str:
@@ -174,43 +185,43 @@ def _joined(values: list[Any]) -> str:
     return LIST_SEPARATOR.join(str(value) for value in values)
 
 
-def entries_csv(records: list[dict[str, Any]], pub: Publication) -> str:
-    """One row per entry; list fields joined with `;`; summary as plain text."""
+def _csv_line(cells: Sequence[str]) -> str:
+    """One line of the CSV download, quoted by the csv module, ending in CRLF as RFC 4180 has it."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for r in records:
-        outcome = r["outcome"] or {}
-        links = r["copy_of"]
-        row = {
-            **{key: r[key] for key in ("id", "url", "date", "date_precision", "title", "kind", "product",
-                                       "related", "date_note", "path")},
-            "company": r["company"]["key"],
-            "company_name": r["company"]["name"],
-            "company_country": r["company"]["country"],
-            "themes": r["themes"],
-            "tags": r["tags"],
-            "summary": pub.summaries.text(r["summary"]),
-            "copy_of": [link["id"] for link in links],
-            "copy_directions": [link["direction"] for link in links],
-            "copy_lag_days": [link["lag_days"] for link in links],
-            "copy_lag_precision": [link["lag_precision"] for link in links],
-            "outcome_status": outcome.get("status"),
-            "outcome_date": outcome.get("date"),
-            "outcome_date_precision": outcome.get("date_precision"),
-            "outcome_entry": outcome.get("entry"),
-            "outcome_note": outcome.get("note"),
-            "source_urls": [s["url"] for s in r["sources"] if s["url"]],
-            "title_zh": r["zh"]["title"] if r["zh"] else None,
-            "summary_zh": pub.summaries.text(r["zh"]["summary"]) if r["zh"] else None,
-            "translation": r["translation"],
-            "date_note_zh": r["zh"]["date_note"] if r["zh"] else None,
-            "outcome_note_zh": r["zh"]["outcome_note"] if r["zh"] else None,
-        }
-        writer.writerow([
-            safe_cell(_joined(value) if isinstance(value, list) else value) for value in map(row.get, CSV_COLUMNS)
-        ])
+    csv.writer(out, lineterminator="\r\n").writerow(cells)
     return out.getvalue()
+
+
+def csv_row(r: dict[str, Any], pub: Publication) -> list[str]:
+    """A record as a row of CSV_COLUMNS: list fields joined with `;`, the summary as plain text."""
+    outcome = r["outcome"] or {}
+    links = r["copy_of"]
+    row = {
+        **{key: r[key] for key in ("id", "url", "date", "date_precision", "title", "kind", "product",
+                                   "related", "date_note", "path")},
+        "company": r["company"]["key"],
+        "company_name": r["company"]["name"],
+        "company_country": r["company"]["country"],
+        "themes": r["themes"],
+        "tags": r["tags"],
+        "summary": pub.summaries.text(r["summary"]),
+        "copy_of": [link["id"] for link in links],
+        "copy_directions": [link["direction"] for link in links],
+        "copy_lag_days": [link["lag_days"] for link in links],
+        "copy_lag_precision": [link["lag_precision"] for link in links],
+        "outcome_status": outcome.get("status"),
+        "outcome_date": outcome.get("date"),
+        "outcome_date_precision": outcome.get("date_precision"),
+        "outcome_entry": outcome.get("entry"),
+        "outcome_note": outcome.get("note"),
+        "source_urls": [s["url"] for s in r["sources"] if s["url"]],
+        "title_zh": r["zh"]["title"] if r["zh"] else None,
+        "summary_zh": pub.summaries.text(r["zh"]["summary"]) if r["zh"] else None,
+        "translation": r["translation"],
+        "date_note_zh": r["zh"]["date_note"] if r["zh"] else None,
+        "outcome_note_zh": r["zh"]["outcome_note"] if r["zh"] else None,
+    }
+    return [safe_cell(_joined(value) if isinstance(value, list) else value) for value in map(row.get, CSV_COLUMNS)]
 
 
 def timelinejs_file(project: Project, rel: Relations, pub: Publication, language: Language = ENGLISH) -> str:

@@ -59,8 +59,8 @@ class Artifact:
 
 
 Render = Callable[..., str]
-# A year's page of a list (a path, what it shows, its template and the template's context); see _render_tree
-YearPageRender = Callable[..., str]
+# A page of a list (a path, what it shows, its template and the template's context); see _render_tree
+ListPageRender = Callable[..., str]
 Draw = Callable[..., str]  # copy_map with the build's relations and URL style
 
 
@@ -152,9 +152,8 @@ def _render_tree(
         # TimelineJS shows one text, the tree's own.
         original_rel = rel if project is original else Relations(original)
         files = {**feed_files(project, rel, pub, reuse, language),
-                 **dataset_files(original, original_rel, pub, reuse, language)}
-        if project is not original:
-            files[urls.TIMELINEJS_JSON] = timelinejs_file(project, rel, pub, language)
+                 **dataset_files(original, original_rel, pub, reuse, language),
+                 urls.TIMELINEJS_JSON: timelinejs_file(project, rel, pub, language)}
         artifacts += [Artifact(path, content, "file") for path, content in files.items()]
     return artifacts
 
