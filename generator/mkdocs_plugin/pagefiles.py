@@ -88,11 +88,14 @@ class PageFiles:
 
     def remove_others(self) -> list[str]:
         """Delete the files of pages not written in this build; returns their uris."""
+        start = len(str(self.folder)) + 1  # a file's uri is its path after the folder's
         gone = []
-        for path in sorted(self.folder.rglob("*")):
-            uri = path.relative_to(self.folder).as_posix()
-            if path.is_file() and uri != self.OWNER_FILE and uri not in self._written:
-                path.unlink()
-                self._on_disk.pop(uri, None)
-                gone.append(uri)
-        return gone
+        for folder, _, names in os.walk(self.folder):
+            for name in names:
+                path = os.path.join(folder, name)
+                uri = path[start:].replace(os.sep, "/")
+                if uri != self.OWNER_FILE and uri not in self._written:
+                    os.remove(path)
+                    self._on_disk.pop(uri, None)
+                    gone.append(uri)
+        return sorted(gone)

@@ -13,6 +13,7 @@ import contextlib
 import functools
 import html
 import os
+import posixpath
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -182,6 +183,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.page_files = self._page_files(root, config)
         self.chapter_pages = set()
         self.page_meta = {}
+        edit_root = _edit_root(config)
         for artifact in artifacts:
             handwritten = files.get_file_from_path(artifact.path) if artifact.appendix is not None else None
             if handwritten:
@@ -192,7 +194,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             elif artifact.kind == "file":
                 files.append(File.generated(config, artifact.path, content=artifact.content))
             else:
-                files.append(self._generated(config, artifact))
+                files.append(self._generated(config, artifact, edit_root))
         if self.page_files:
             for path in self.page_files.remove_others():  # deleted or renamed entries
                 _remove_output(File(path, None, config.site_dir, config.use_directory_urls).abs_dest_path)
@@ -248,7 +250,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.page_files.start(config.site_dir)
         return self.page_files
 
-    def _generated(self, config: MkDocsConfig, artifact: Artifact) -> File:
+    def _generated(self, config: MkDocsConfig, artifact: Artifact, edit_root: str) -> File:
         inclusion = InclusionLevel.UNDEFINED if artifact.in_nav else InclusionLevel.NOT_IN_NAV
         if self.page_files:
             source = str(self.page_files.path_for(artifact.path, artifact.content))
@@ -257,7 +259,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             self.page_meta[artifact.path], body = split_front_matter(artifact.content)
             file = File.generated(config, artifact.path, content=body, inclusion=inclusion)
         if artifact.origin:
-            file.edit_uri = _edit_path(config, artifact.origin)
+            file.edit_uri = posixpath.normpath(posixpath.join(edit_root, artifact.origin))
         return file
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -420,10 +422,10 @@ def _edit_base(config: MkDocsConfig) -> str | None:
     repo_url = config.repo_url or ""
     if repo_url and not repo_url.endswith("/"):
         repo_url += "/"
-    return urljoin(repo_url, config.edit_uri + _edit_path(config, ".") + "/")
+    return urljoin(repo_url, config.edit_uri + _edit_root(config) + "/")
 
 
-def _edit_path(config: MkDocsConfig, origin: str) -> str:
-    """The entry file's path relative to docs_dir, which the edit button joins to edit_uri."""
-    project_root = Path(config.config_file_path).parent
-    return os.path.relpath(project_root / origin, config.docs_dir).replace(os.sep, "/")
+def _edit_root(config: MkDocsConfig) -> str:
+    """The project root relative to docs_dir (`..`): an entry's path joined to it is what the
+    edit button joins to edit_uri."""
+    return os.path.relpath(Path(config.config_file_path).parent, config.docs_dir).replace(os.sep, "/")
