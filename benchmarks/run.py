@@ -176,6 +176,7 @@ def english_only_config(project: Path) -> Path:
     shutil.copytree(project / "docs", docs, ignore=lambda folder, names: ["zh"] if Path(folder) == project / "docs" else [])
     config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=get_yaml_loader(yaml.SafeLoader))
     config["theme"]["custom_dir"] = "../" + config["theme"]["custom_dir"]
+    config["watch"] = ["../" + watched for watched in config.get("watch", [])]
     config["plugins"] = [
         {PLUGIN_NAME: {**(p[PLUGIN_NAME] if isinstance(p, dict) else {}), "languages": ["en"],
                        "entries_dir": "../" + ((p[PLUGIN_NAME] or {}).get("entries_dir", "entries")
@@ -645,12 +646,13 @@ def _raw(results: list[SizeResult], args: argparse.Namespace, elapsed: float, lo
 
 def _combined(results: list[SizeResult]) -> list[SizeResult]:
     """One result per size, by size: a size measured in two runs (the builds in one, what readers
-    pay in another) keeps what each run measured, the first run's where both did."""
+    pay in another) keeps what each run measured, the first run's where both did. A phase that
+    failed in every try of a run (no times) leaves the place to another run's measure of it."""
     by_size: dict[int, SizeResult] = {}
     for result in results:
         kept = by_size.setdefault(result.entries, result)
         if kept is not result:
-            kept.phases = {**result.phases, **kept.phases}
+            kept.phases = {**result.phases, **{name: series for name, series in kept.phases.items() if series.runs}}
             kept.serve = {**result.serve, **kept.serve}
             kept.sizes = kept.sizes or result.sizes
             kept.pages = kept.pages or result.pages
