@@ -102,16 +102,16 @@ def draw(card: Card) -> bytes:
     """The card as PNG bytes."""
     image = _blank().copy()
     pen = ImageDraw.Draw(image)
-    pen.text((MARGIN, 64), card.label.upper(), font=_font(28), fill=90)
-    size, lines = _title_lines(card.title)
+    pen.text((MARGIN, 64), card.label.upper(), font=card_font(28), fill=90)
+    size, lines = title_lines(card.title)
     y = 120.0
     for line in lines:
-        pen.text((MARGIN, y), line, font=_font(size), fill=INK)
+        pen.text((MARGIN, y), line, font=card_font(size), fill=INK)
         y += size * 1.28
-    facts = _fit(" · ".join(card.facts), _font(32), WIDTH - 2 * MARGIN)
-    pen.text((MARGIN, max(y + 28, 430)), facts, font=_font(32), fill=100)
+    facts = _fit(" · ".join(card.facts), card_font(32), WIDTH - 2 * MARGIN)
+    pen.text((MARGIN, max(y + 28, 430)), facts, font=card_font(32), fill=100)
     pen.rectangle((MARGIN, 540, MARGIN + 20, 560), fill=255)
-    pen.text((MARGIN + 36, 532), card.site_name, font=_font(30), fill=INK)
+    pen.text((MARGIN + 36, 532), card.site_name, font=card_font(30), fill=INK)
     image.putpalette(_palette())  # drawn in "L", saved as "P": the palette gives the colours
     out = io.BytesIO()
     image.save(out, "PNG", compress_level=1)  # level 1: as small within a few per cent, several times faster
@@ -138,19 +138,20 @@ def _palette() -> list[int]:
 
 
 @cache
-def _font(size: int) -> ImageFont.FreeTypeFont:
+def card_font(size: int) -> ImageFont.FreeTypeFont:
+    """The cards' typeface at `size` px (loaded once per size)."""
     return ImageFont.truetype(str(FONT_FILE), size, index=FONT_INDEX)
 
 
-def _title_lines(title: str) -> tuple[int, list[str]]:
+def title_lines(title: str) -> tuple[int, list[str]]:
     """The largest title size at which the whole title fits; else the smallest, cut with "…"."""
     width = WIDTH - 2 * MARGIN
     for size, most in TITLE_SIZES:
-        lines = [_fit(line, _font(size), width) for line in _wrap(title, _font(size), width)]
+        lines = [_fit(line, card_font(size), width) for line in _wrap(title, card_font(size), width)]
         if len(lines) <= most:
             return size, lines
     lines = lines[:most]
-    lines[-1] = _fit(lines[-1] + "…", _font(size), width)
+    lines[-1] = _fit(lines[-1] + "…", card_font(size), width)
     return size, lines
 
 

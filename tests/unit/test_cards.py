@@ -12,7 +12,7 @@ from conftest import load_fixture
 from generator.mkdocs_plugin.cardfiles import CardFiles
 from generator.model.relations import Relations
 from generator.site import urls
-from generator.site.cards import HEIGHT, MARGIN, TITLE_SIZES, WIDTH, Card, _font, _title_lines, draw, site_cards
+from generator.site.cards import HEIGHT, MARGIN, TITLE_SIZES, WIDTH, Card, card_font, title_lines, draw, site_cards
 from generator.site.language import chinese, localize
 
 
@@ -64,11 +64,11 @@ def test_the_digest_changes_with_the_words_only() -> None:
 def test_long_and_chinese_titles_are_wrapped_within_the_card() -> None:
     width = WIDTH - 2 * MARGIN
     for title in ("字节跳动推出抖音，" * 6, "A very long title " * 12, "Onewordthatneverendsanywhere" * 4):
-        size, lines = _title_lines(title)
+        size, lines = title_lines(title)
         assert 1 <= len(lines) <= max(most for _, most in TITLE_SIZES)
         assert lines[-1].endswith("…") or "".join(lines).replace(" ", "") == title.replace(" ", "")
-        assert all(_font(size).getlength(line) <= width for line in lines), lines
-    assert _title_lines("字节跳动推出抖音")[1] == ["字节跳动推出抖音"]
+        assert all(card_font(size).getlength(line) <= width for line in lines), lines
+    assert title_lines("字节跳动推出抖音")[1] == ["字节跳动推出抖音"]
 
 
 def test_the_cache_draws_only_cards_whose_words_changed(tmp_path: Path) -> None:
