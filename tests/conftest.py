@@ -20,6 +20,8 @@ import pytest
 
 from generator.load.project import load_project
 from generator.model.entries import Project
+from generator.site.render import Artifact, render_site
+from generator.site.templating import CompiledTemplates
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "project"
@@ -78,6 +80,16 @@ def load_fixture(entries: Path = FIXTURE / "entries") -> Project:
     result = load_project(entries)
     assert result.project is not None, result.problems
     return result.project
+
+
+# The unit tests render the site hundreds of times: each template is compiled once for all of them,
+# as `mkdocs serve` keeps the compiled templates from one rebuild to the next.
+TEMPLATES = CompiledTemplates()
+
+
+def rendered_site(project: Project, **options: object) -> list[Artifact]:
+    """render_site, with the session's compiled templates."""
+    return render_site(project, compiled_templates=TEMPLATES, **options)  # type: ignore[arg-type]
 
 
 def get(url: str) -> str | None:

@@ -28,11 +28,10 @@ from hypothesis import strategies as st
 from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
-from conftest import FIXTURE, ROOT
+from conftest import FIXTURE, ROOT, rendered_site
 from generator.load.project import LoadResult, load_project
 from generator.model.problems import Problem, has_errors
 from generator.site import urls
-from generator.site.render import render_site
 from generator.site.templating import escape_markdown, front_matter, split_front_matter
 from generator.site.sanitize import sanitize_html
 from generator.load.fields import explaining_validator, is_valid
@@ -306,7 +305,7 @@ def _check_mutation(real_copy: Path, data: st.DataObject, kinds: list[str]) -> N
     if result.project is None:
         return
     mutated = next(e for e in result.project.entries if e.path == f"entries/{relative}")
-    pages = {artifact.path: artifact.content for artifact in render_site(result.project)}
+    pages = {artifact.path: artifact.content for artifact in rendered_site(result.project)}
     meta, body = _split_front_matter(pages[urls.event(mutated.id)])
     assert meta["title"] == mutated.title  # hostile text cannot break out of the front matter
     html = _markdown().reset().convert(body)

@@ -1,12 +1,9 @@
 """What the MkDocs plugin keeps between the rebuilds of `mkdocs serve --dirty`, so that a
-preview after a one-entry edit rebuilds only the pages that changed.
-
-- PageFiles: generated pages are written to files under a cache folder (never into docs/ or
-  entries/), and a file is rewritten only when its text changed. MkDocs' dirty build compares a
-  page's source time with its output's, so it converts and renders only the changed pages.
-- CompiledTemplates: each rebuild gets a new theme environment and a new generator environment,
-  which would compile every template again; their compiled code is kept instead (Jinja checks it
-  against the template's source).
+preview after a one-entry edit rebuilds only the pages that changed: generated pages are written
+to files under a cache folder (never into docs/ or entries/), and a file is rewritten only when its
+text changed. MkDocs' dirty build compares a page's source time with its output's, so it converts
+and renders only the changed pages. (The templates' compiled code, which each rebuild would
+otherwise compile again, is kept by site.templating.CompiledTemplates.)
 """
 
 from __future__ import annotations
@@ -15,23 +12,6 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-
-import jinja2
-
-
-class CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled Jinja templates in memory; Jinja recompiles a template whose source changed."""
-
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self._code.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
 
 
 class PageFiles:

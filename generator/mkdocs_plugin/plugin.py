@@ -36,7 +36,7 @@ from generator.mkdocs_plugin.htmlblocks import put_back, set_aside
 from generator.mkdocs_plugin.languages import (
     add_fallbacks, alternates, language_of, translated_nav,
 )
-from generator.mkdocs_plugin.pagefiles import CompiledTemplates, PageFiles
+from generator.mkdocs_plugin.pagefiles import PageFiles
 from generator.mkdocs_plugin.pagefind import Superseded, index_site
 from generator.model.problems import format_problems, has_errors
 from generator.model.relations import Relations
@@ -48,7 +48,7 @@ from generator.site.render import Artifact, render_site
 from generator.site.reuse import Reuse
 from generator.site.sanitize import sanitize_html
 from generator.site.searchindex import event_filters, is_searched
-from generator.site.templating import TEMPLATES_DIR, split_front_matter
+from generator.site.templating import TEMPLATES_DIR, CompiledTemplates, split_front_matter
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

@@ -32,7 +32,7 @@ from generator.site.paging import (
 )
 from generator.site.publication import Publication
 from generator.site.reuse import Reuse
-from generator.site.templating import front_matter, make_env, templates_stamp
+from generator.site.templating import CompiledTemplates, front_matter, make_env, templates_stamp
 
 ArtifactKind = Literal["page", "chapter", "file"]
 
@@ -85,12 +85,14 @@ def render_site(
     correction" link; `edit_url` (to which an entry's path is appended) the "edit" link.
     `directory_urls` says whether pages live at `events/x/` (True, as MkDocs) or `events/x.html`.
     `page_limit` is how many events a list shows on one page before it is split (paging.py).
-    `compiled_templates` keeps the templates' compiled code between builds (templating.make_env).
+    `compiled_templates` keeps the templates' compiled code between renders (templating.make_env);
+    without it, each template is compiled once for this render, not once per language.
     `languages` are the trees to make (site/language.py), by default every language of the site.
     `reuse` is what the last render left for this one (reuse.py), for a caller that renders
     again and again.
     """
     reuse = reuse or Reuse()
+    compiled_templates = compiled_templates or CompiledTemplates()
     reuse.start((templates_stamp(), site_url, site_name, repo_url, edit_url, directory_urls,
                        tuple(project.companies.items()), tuple(project.themes.items())))
     artifacts: list[Artifact] = []
@@ -105,7 +107,7 @@ def render_site(
 
 def _render_tree(
     original: Project, language: Language, pub: Publication | None, page_limit: int | None,
-    compiled_templates: jinja2.BytecodeCache | None, directory_urls: bool, reuse: Reuse,
+    compiled_templates: jinja2.BytecodeCache, directory_urls: bool, reuse: Reuse,
 ) -> list[Artifact]:
     """One language's artefacts, at paths relative to its own root."""
     t = language.t

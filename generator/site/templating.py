@@ -45,10 +45,27 @@ def hostname(url: str) -> str:
     return urlsplit(url).hostname or url
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates in memory, for every environment made with it: each language's tree has
+    an environment of its own (its `t`), and each rebuild under `mkdocs serve` new ones, which
+    would otherwise compile every template again. Jinja compiles a template whose source changed."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
 def make_env(compiled: jinja2.BytecodeCache | None = None, language: Language | None = None) -> jinja2.Environment:
     """The templates' environment, made for one build (so it never looks at a template file
-    again). `compiled` keeps compiled templates between builds of a long-lived caller (`mkdocs
-    serve`); Jinja compiles a template again when its source changed. The macro files are given
+    again). `compiled` (CompiledTemplates) hands compiled templates from one environment to the
+    next: another language's, or a later build's. The macro files are given
     to every template as modules (`m`, `figures`, `paging`), made once here rather than imported
     again on every page. `language` (English by default) gives the templates `t`, which words
     every interface string in it, and `lang`."""

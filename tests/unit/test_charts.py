@@ -8,13 +8,13 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from conftest import rendered_site
 from generator.site.charts import (
     NARROW_WIDTH, Bar, Series, bar_chart, column_chart, narrow_bars, narrow_columns, nice_step, render_chart,
     stats_page_charts, text_width, with_narrow,
 )
 from generator.site.language import chinese, dates_in, localize
 from generator.model.relations import Relations
-from generator.site.render import render_site
 from generator.site.sanitize import sanitize_html
 from generator.model.figures import Stats
 from .test_figures import make_project
@@ -119,7 +119,7 @@ def test_the_sanitiser_keeps_chart_markup_and_still_strips_what_is_dangerous() -
 
 @pytest.fixture(scope="module")
 def stats_page() -> str:
-    return {a.path: a.content for a in render_site(make_project())}["stats.md"]
+    return {a.path: a.content for a in rendered_site(make_project())}["stats.md"]
 
 
 def figure_in(page: str, chart_id: str) -> ET.Element:
@@ -192,7 +192,7 @@ def test_bar_tables_match_their_charts(stats_page: str, chart_id: str, expected:
 def test_the_copies_of_each_lag_and_lifespan_row_are_on_a_page_the_stats_page_links_to(stats_page: str) -> None:
     """The stats page keeps the counts, which grow with the years; the copies, which grow with the
     entries, are listed on stats/copies.md, row for row."""
-    copies = {a.path: a.content for a in render_site(make_project())}["stats/copies.md"]
+    copies = {a.path: a.content for a in rendered_site(make_project())}["stats/copies.md"]
     assert "[The copies in each row](stats/copies.md) are listed on a page of their own." in stats_page
     assert "| 3 to 5 years | 2 |\n" in stats_page and "| 1 to 2 years | 2 |\n" in stats_page  # counts, no names
     assert "| 3 to 5 years | 2 | [Wa Status](../events/wa-status.md), [Lasso](../events/lasso.md) |" in copies

@@ -12,11 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import load_fixture
+from conftest import load_fixture, rendered_site
 from generator.model.dates import PartialDate
 from generator.model.entries import Entry, Outcome, Project
 from generator.model.relations import Relations
-from generator.site.render import render_site
 from generator.site.copymap import (
     HOME_ROW_LIMIT, NARROW, ROW_LIMIT, WIDE, Family, all_families, chapter_families, copy_map, event_families, layout,
     on_event_page, parts, within_limit,
@@ -138,7 +137,7 @@ def test_the_whole_map_is_every_family_once_in_parts_of_at_most_the_row_limit() 
 
 
 def test_the_home_page_links_to_the_whole_map_whose_parts_link_to_each_other_in_both_trees() -> None:
-    pages = {a.path: a.content for a in render_site(_big_project(50, 3))}  # 150 copies: two parts
+    pages = {a.path: a.content for a in rendered_site(_big_project(50, 3))}  # 150 copies: two parts
     for prefix in ("", "zh/"):
         home, first, second = pages[prefix + "index.md"], pages[prefix + "copy-map.md"], pages[prefix + "copy-map/2.md"]
         assert '<a href="copy-map/">' in home and home.count("cv-copymap__link cv-dir") <= 2 * HOME_ROW_LIMIT
@@ -152,5 +151,5 @@ def test_the_home_page_links_to_the_whole_map_whose_parts_link_to_each_other_in_
 
 
 def test_no_whole_map_page_while_the_home_page_draws_every_family() -> None:
-    pages = {a.path for a in render_site(_big_project(10, 3))}
+    pages = {a.path for a in rendered_site(_big_project(10, 3))}
     assert "index.md" in pages and not any(page.startswith("copy-map") for page in pages)

@@ -12,11 +12,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import ROOT, load_fixture
+from conftest import ROOT, load_fixture, rendered_site
 from generator.site.language import ENGLISH
 from generator.site.datasets import CSV_COLUMNS, FORMULA_STARTS, safe_cell
 from generator.model.entries import Project
-from generator.site.render import render_site
 
 SITE_URL = "https://example.org/fixture/"
 
@@ -24,7 +23,7 @@ SITE_URL = "https://example.org/fixture/"
 def _files(project: Project | None = None) -> dict[str, str]:
     """The English tree's downloads (which hold every language's text; the Chinese tree's are
     tested with it, in test_translations.py)."""
-    artifacts = render_site(project or load_fixture(), site_url=SITE_URL, site_name="Fixture", languages=[ENGLISH])
+    artifacts = rendered_site(project or load_fixture(), site_url=SITE_URL, site_name="Fixture", languages=[ENGLISH])
     return {a.path: a.content for a in artifacts if a.kind == "file"}
 
 

@@ -8,13 +8,12 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from conftest import load_fixture
+from conftest import load_fixture, rendered_site
 from generator.model.dates import PartialDate
 from generator.site.feeds import FEED_LENGTH
 from generator.site.language import ENGLISH
 from generator.model.entries import Project
 from generator.site.publication import Publication
-from generator.site.render import render_site
 
 SITE_URL = "https://example.org/fixture/"
 A = "{http://www.w3.org/2005/Atom}"
@@ -23,7 +22,7 @@ HOSTILE = "</title><script>alert(1)</script> ]]> & \" onload=\"x <![CDATA[ x"
 
 
 def _files(project: Project | None = None) -> dict[str, str]:
-    site = render_site(project or load_fixture(), site_url=SITE_URL, site_name="Fixture",
+    site = rendered_site(project or load_fixture(), site_url=SITE_URL, site_name="Fixture",
                        repo_url="https://github.com/example/fixture", languages=[ENGLISH])  # zh: test_translations.py
     return {a.path: a.content for a in site if a.kind == "file"}
 
@@ -131,7 +130,7 @@ def test_feeds_carry_the_newest_events_only() -> None:
 
 
 def test_no_site_url_no_feeds() -> None:
-    site = render_site(load_fixture())
+    site = rendered_site(load_fixture())
     assert [a.path for a in site if a.kind == "file" or a.feed] == []
     pages = {a.path: a.content for a in site}
     assert "Cite this entry" not in pages["events/instagram-stories.md"]

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import rendered_site
 from generator.model.dates import PartialDate
 from generator.model.entries import Company, Entry, Outcome, Project, Source, Status, Theme
 from generator.model.relations import Relations
-from generator.site.render import render_site
 from generator.model.dates import LANGUAGE, Span
 from generator.model.figures import SPAN_BUCKETS, YEAR_ONLY_LABEL, SpanSummary, Stats, Timed, describe_days
 
@@ -225,7 +225,7 @@ def test_a_copy_shut_down_on_an_unrecorded_date_comes_last_in_the_graveyard() ->
     project = Project(tuple(sorted([*project.entries, undated], key=lambda e: e.sort_key)),
                       project.companies, project.themes)
     assert [death.copy.id for death in Stats(Relations(project)).shut_down] == ["fleets", "lasso", "poke", "vine-clone"]
-    graveyard = {a.path: a.content for a in render_site(project)}["graveyard.md"]
+    graveyard = {a.path: a.content for a in rendered_site(project)}["graveyard.md"]
     assert "launched May 2021; shut down on a date not recorded." in graveyard
     assert graveyard.index("[Fleets](events/fleets.md)") < graveyard.index("[Vine Clone](events/vine-clone.md)")
     assert "lived **about 1 year, 8 months**, from November 2018 to 10 July 2020." in graveyard

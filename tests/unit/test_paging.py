@@ -10,22 +10,23 @@ from pathlib import Path
 
 import pytest
 
+from conftest import rendered_site
 from generator.load.project import load_project
 from generator.site.language import ENGLISH
-from generator.site.render import Artifact, render_site
+from generator.site.render import Artifact
 
 
 @pytest.fixture
 def site(project: Path) -> dict[str, str]:
     result = load_project(project / "entries")
     assert result.project is not None
-    return pages(render_site(result.project, page_limit=3, languages=[ENGLISH]))  # the fixture has 5 events
+    return pages(rendered_site(result.project, page_limit=3, languages=[ENGLISH]))  # the fixture has 5 events
 
 
 def test_a_short_timeline_is_one_page(project: Path) -> None:
     result = load_project(project / "entries")
     assert result.project is not None
-    site = pages(render_site(result.project, languages=[ENGLISH]))
+    site = pages(rendered_site(result.project, languages=[ENGLISH]))
     assert [uri for uri in site if uri.startswith("timeline")] == ["timeline.md"]
     assert 'class="cv-timeline"' in site["timeline.md"] and "a page for each year" not in site["timeline.md"]
 
@@ -53,7 +54,7 @@ LINK = re.compile(r"\]\(([^)#]+\.md)(?:#[^)]*)?\)")
 def rendered(project: Path, page_limit: int) -> list[Artifact]:
     result = load_project(project / "entries")
     assert result.project is not None
-    return render_site(result.project, site_url="https://example.org/", page_limit=page_limit, languages=[ENGLISH])
+    return rendered_site(result.project, site_url="https://example.org/", page_limit=page_limit, languages=[ENGLISH])
 
 
 def pages(site: list[Artifact]) -> dict[str, str]:
@@ -170,7 +171,7 @@ def with_graveyard(project: Path, page_limit: int) -> dict[str, str]:
     shutil.copytree(GRAVEYARD, project / "entries", dirs_exist_ok=True)
     result = load_project(project / "entries")
     assert result.project is not None, result.problems
-    return pages(render_site(result.project, page_limit=page_limit))
+    return pages(rendered_site(result.project, page_limit=page_limit))
 
 
 def dead(text: str) -> list[str]:

@@ -7,11 +7,11 @@ from collections import Counter
 
 import pytest
 
-from conftest import FIXTURE, load_fixture
+from conftest import FIXTURE, load_fixture, rendered_site
 from generator.model.entries import Project
 from generator.site import urls
 from generator.site.language import ENGLISH
-from generator.site.render import Artifact, render_site
+from generator.site.render import Artifact
 from generator.site.templating import split_front_matter
 
 SITE_URL = "https://example.org/"
@@ -24,13 +24,13 @@ def fixture_project() -> Project:
 
 @pytest.fixture(scope="module")
 def published(fixture_project: Project) -> list[Artifact]:
-    return render_site(fixture_project, site_url=SITE_URL, repo_url="https://github.com/example/fixture",
+    return rendered_site(fixture_project, site_url=SITE_URL, repo_url="https://github.com/example/fixture",
                        edit_url="https://github.com/example/fixture/edit/main/", languages=[ENGLISH])
 
 
 @pytest.fixture(scope="module")
 def unpublished(fixture_project: Project) -> list[Artifact]:
-    return render_site(fixture_project, languages=[ENGLISH])  # the Chinese tree: test_translations.py
+    return rendered_site(fixture_project, languages=[ENGLISH])  # the Chinese tree: test_translations.py
 
 
 @pytest.mark.parametrize("site", ["published", "unpublished"])
@@ -111,7 +111,7 @@ def test_markers_are_superscript_links_to_anchored_sources_on_the_event_page(fix
         body="A paragraph.[2]\n\n- an item.[1]", sources=fixture_project.entries[0].sources * 2,
     )
     project = dataclasses.replace(fixture_project, entries=(first, *fixture_project.entries[1:]))
-    page = next(a for a in render_site(project) if a.path == urls.event(first.id))
+    page = next(a for a in rendered_site(project) if a.path == urls.event(first.id))
     _, body = split_front_matter(page.content)
     assert f"Said so *twice*.{CITE.format(1)}{CITE.format(2)} Escaped \\[1], `code [2]`." in body
     assert f"A paragraph.{CITE.format(2)}\n\n- an item.{CITE.format(1)}" in body
@@ -128,6 +128,6 @@ def test_lists_show_summaries_without_markers(published: list[Artifact]) -> None
 
 
 def test_the_same_project_renders_the_same_artifacts(fixture_project: Project, published: list[Artifact]) -> None:
-    again = render_site(fixture_project, site_url=SITE_URL, repo_url="https://github.com/example/fixture",
+    again = rendered_site(fixture_project, site_url=SITE_URL, repo_url="https://github.com/example/fixture",
                         edit_url="https://github.com/example/fixture/edit/main/", languages=[ENGLISH])
     assert again == published

@@ -8,11 +8,11 @@ from collections.abc import Callable
 
 import pytest
 
-from conftest import load_fixture
+from conftest import load_fixture, rendered_site
 from generator.model.entries import Entry, Project
 from generator.model.relations import Relations
 from generator.site.language import ENGLISH, Language, languages
-from generator.site.render import Artifact, render_site
+from generator.site.render import Artifact
 from generator.site.reuse import Reuse
 
 SITE_URL = "https://example.org/"
@@ -21,7 +21,7 @@ Edit = Callable[[Project], Project]
 
 def render(project: Project, reuse: Reuse | None = None, languages: tuple[Language, ...] = (ENGLISH,),
            page_limit: int | None = None) -> list[Artifact]:
-    return render_site(project, site_url=SITE_URL, repo_url="https://github.com/example/fixture", reuse=reuse,
+    return rendered_site(project, site_url=SITE_URL, repo_url="https://github.com/example/fixture", reuse=reuse,
                        languages=languages, page_limit=page_limit)
 
 

@@ -6,9 +6,8 @@ import dataclasses
 
 import pytest
 
-from conftest import load_fixture
+from conftest import load_fixture, rendered_site
 from generator.model.entries import Company, Project
-from generator.site.render import render_site
 from generator.site.searchindex import is_searched
 
 
@@ -20,7 +19,7 @@ def fixture_project() -> Project:
 def test_filter_labels_are_listed_and_escaped(fixture_project: Project) -> None:
     hostile = Company(key="meta", name='Meta "<b>&', country="US")
     project = dataclasses.replace(fixture_project, companies={**fixture_project.companies, "meta": hostile})
-    markdown = {a.path: a.content for a in render_site(project)}["timeline.md"]
+    markdown = {a.path: a.content for a in rendered_site(project)}["timeline.md"]
     assert '<li data-value="meta">Meta &#34;&lt;b&gt;&amp;</li>' in markdown
     assert '<li data-value="n/a">Not a copy</li>' in markdown
     assert "<b>" not in markdown

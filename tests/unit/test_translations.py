@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import ROOT, rendered_site
 from generator.load.project import load_project
 from generator.model.dates import PartialDate, Span
 from generator.model.entries import KIND_LABELS, STATUS_LABELS
@@ -14,7 +14,6 @@ from generator.model.figures import SPAN_BUCKETS, YEAR_ONLY_LABEL
 from generator.model.translation import Translation, fingerprint, mostly_cjk, state
 from generator.site.copymap import SHAPE_LABELS
 from generator.site.language import chinese, chinese_spacing, dates_in
-from generator.site.render import render_site
 from generator.site.templating import TEMPLATES_DIR
 
 LAUNCH = "entries/2011/snapchat-launch.yaml"
@@ -162,7 +161,7 @@ def test_the_chinese_page_shows_the_chinese_notes_and_the_english_where_there_ar
                          "    - claimed_by: 种子文章\n      claim: Lasso在Reels之后推出。\n      finding: Lasso在先。\n")
     result = load_project(project / "entries")
     assert result.project is not None
-    pages = {a.path: a.content for a in render_site(result.project, site_url="https://example.org/")}
+    pages = {a.path: a.content for a in rendered_site(result.project, site_url="https://example.org/")}
     chinese, english = pages["zh/events/lasso-launch.md"], pages["events/lasso-launch.md"]
     assert "*关于日期：* 上线日期据报道为11月9日。" in chinese
     assert "**原说法：** 种子文章称，Lasso在Reels之后推出。" in chinese and "**实际情况：** Lasso在先。" in chinese
@@ -182,7 +181,7 @@ def test_the_real_lasso_page_in_chinese_has_its_outcome_note_and_correction_in_c
     assert result.project is not None
     lasso = next(e for e in result.project.entries if e.id == "lasso-launch")
     assert lasso.zh is not None and lasso.zh.translates == lasso.fingerprint  # the notes were translated
-    page = next(a.content for a in render_site(result.project, languages=[chinese()])
+    page = next(a.content for a in rendered_site(result.project, languages=[chinese()])
                 if a.path == "zh/events/lasso-launch.md")
     assert "。关停时上线约20个月；据Sensor Tower估算，下载量超过1000万次。" in page
     assert "**原说法：** 硅兔赛跑王旺2021年的文章（新浪科技转载）称，Lasso是在Instagram宣布推出Reels几个月之后发布的。" in page
@@ -204,7 +203,7 @@ def test_the_chinese_tree_has_every_page_with_notes_where_the_translation_is_mis
     _add(project, STORIES, "zh:\n  title: Instagram推出快拍\n  summary: 旧译文。\n  body: 旧正文。\n  translates: 0123abcd\n")
     result = load_project(project / "entries")
     assert result.project is not None
-    pages = {a.path: a.content for a in render_site(result.project, site_url="https://example.org/")}
+    pages = {a.path: a.content for a in rendered_site(result.project, site_url="https://example.org/")}
     english = {path for path in pages if not path.startswith("zh/")}
     assert {path for path in pages if path.startswith("zh/")} == {"zh/" + path for path in english}
     launch = pages["zh/events/snapchat-launch.md"]
@@ -262,7 +261,7 @@ def test_a_chinese_title_is_plain_text_on_its_page(project: Path) -> None:
     _add(project, LAUNCH, "zh:\n  title: <script>alert(1)</script>[链接](javascript:x)\n  summary: 摘要。\n")
     result = load_project(project / "entries")
     assert result.project is not None
-    page = next(a.content for a in render_site(result.project) if a.path == "zh/events/snapchat-launch.md")
+    page = next(a.content for a in rendered_site(result.project) if a.path == "zh/events/snapchat-launch.md")
     assert "# \\<script\\>alert\\(1\\)\\</script\\>\\[链接\\]\\(javascript\\:x\\)" in page
 
 
@@ -279,7 +278,7 @@ def test_the_downloads_carry_the_chinese_text_as_the_chinese_pages_print_it(proj
                          "  date_note: >-\n    上线日期\n    据报道为11月9日。\n")
     result = load_project(project / "entries")
     assert result.project is not None
-    files = {a.path: a.content for a in render_site(result.project, site_url="https://example.org/")}
+    files = {a.path: a.content for a in rendered_site(result.project, site_url="https://example.org/")}
     for tree in ("", "zh/"):
         record = next(r for r in json.loads(files[f"{tree}data/entries.json"])["entries"] if r["id"] == "lasso-launch")
         assert (record["zh"]["summary"], record["zh"]["date_note"]) == ("一款短视频应用。[1]它比Reels早一年。",
