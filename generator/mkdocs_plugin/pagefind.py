@@ -104,10 +104,10 @@ def _link_or_copy(source: Path, target: Path) -> None:
 
 def _index(copies: Path, output: Path) -> None:
     """Run Pagefind's command line over the page copies in `copies`, writing the index to `output`.
-    Not its Python API: that API's service answers
-    "written" while the last writes may still be under way and is then stopped, which under a busy
-    CPU left files of the index cut short (Pagefind/pagefind#1271, fixed after 1.5.2); the command
-    line finishes every write before it exits."""
+    Not its Python API: that API's service answers "written" while the last writes may still be
+    under way and is then stopped, which on a busy CPU leaves files of the index cut short
+    (Pagefind/pagefind#1271, fixed after 1.5.2); the command line finishes every write before it
+    exits."""
     binary = get_executable()
     if binary is None:
         raise FileNotFoundError("the pagefind binary is not installed (pip package pagefind[extended])")
