@@ -23,7 +23,7 @@ from datetime import date
 import re
 import unicodedata
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator.model.entries import STATUS_LABELS, Entry
 from generator.model.relations import CopyLink, Relations
@@ -38,10 +38,12 @@ CHAR_WIDTH = 6.8  # a generous average advance of a 12 px sans-serif character, 
 
 CURRENT = " cv-copymap__link--current"  # the class of the page's own mark
 # A family's map is the same on each of its event pages but for the page's own mark (its class,
-# and its link, "./"): it is drawn once with a slot for each mark's link and class, which
-# `on_event_page` fills. Slots are control characters, which no checked entry holds.
+# and its link, "./") and the caption (an original's page and a copy's word it differently): it is
+# drawn once with a slot for each mark's link and class and for the caption, which `on_event_page`
+# fills. Slots are control characters, which no checked entry holds.
 _HREF_SLOT = re.compile("\x1e([^\x1e]+)\x1e")
 _CURRENT_SLOT = re.compile("\x1f([^\x1f]+)\x1f")
+_CAPTION_SLOT = "\x1d"
 
 Href = Callable[[Entry], str]  # an event's address, relative to the page the map is on
 Current = Callable[[Entry], str]  # the class that marks the page's own event, or ""
@@ -204,15 +206,15 @@ def parts(families: Sequence[Family], limit: int = ROW_LIMIT) -> list[list[Famil
 
 
 def copy_map(
-    families: Sequence[Family], rel: Relations, *, page: str | None, map_id: str, caption: str,
+    families: Sequence[Family], rel: Relations, *, page: str | None, map_id: str, caption: str | None,
     directory_urls: bool = True, total: int | None = None, rest: str = "?kind=copy",
     whole_map: str | None = None, language: Language = ENGLISH,
 ) -> str:
     """The figure (both variants, the legend and the table) in `language` as one raw-HTML block,
     or "" when there is nothing to draw. `total` is how many families there are when `families`
     is a part; `rest` the timeline's filter that lists the copies of the rest, or `whole_map` the
-    page that draws them all (urls.COPY_MAP). Without a `page`, the map is drawn for any event
-    page: `on_event_page` makes it one page's."""
+    page that draws them all (urls.COPY_MAP). Without a `page` (and then without a `caption`), the
+    map is drawn for any event page: `on_event_page` makes it one page's."""
     if not families:
         return ""
     t = language.t
@@ -231,7 +233,7 @@ def copy_map(
     context = {
         "t": t,
         "id": map_id,
-        "caption": caption,
+        "caption": _CAPTION_SLOT if page is None else caption,
         "note": _note(precisions, t),
         "title": t("Who copied whom: {originals} and {copies}",
                    originals=t("{n} original" if len(families) == 1 else "{n} originals", n=len(families)),
@@ -250,9 +252,9 @@ def copy_map(
     return drawing_env().get_template("copymap.html.j2").render(**context).strip() + "\n"
 
 
-def on_event_page(drawing: str, entry_id: str, directory_urls: bool = True) -> str:
+def on_event_page(drawing: str, entry_id: str, caption: str, directory_urls: bool = True) -> str:
     """A map drawn for any event page (`copy_map` without a page) as the page of `entry_id` shows
-    it: every link relative to that page, the page's own mark set apart."""
+    it: every link relative to that page, the page's own mark set apart, under `caption`."""
     page = urls.event(entry_id)
     hrefs: dict[str, str] = {}
 
@@ -262,7 +264,7 @@ def on_event_page(drawing: str, entry_id: str, directory_urls: bool = True) -> s
             hrefs[target] = urls.href(urls.event(target), page, directory_urls)
         return hrefs[target]
 
-    drawing = _HREF_SLOT.sub(href, drawing)
+    drawing = _HREF_SLOT.sub(href, drawing).replace(_CAPTION_SLOT, escape(caption), 1)
     return _CURRENT_SLOT.sub(lambda match: CURRENT if match.group(1) == entry_id else "", drawing)
 
 

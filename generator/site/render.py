@@ -119,9 +119,9 @@ def _render_tree(
     def render(template: str, **context: object) -> str:
         return env.get_template(template).render(rel=rel, project=project, stats=stats, **context)
 
-    def draw(families: list[Family], page: str | None, caption: str, **options: Any) -> str:
-        """A copy map for `page`, or without one for any event page (copymap.on_event_page): each
-        family's map is drawn once for all the event pages of the family."""
+    def draw(families: list[Family], page: str | None, caption: str | None, **options: Any) -> str:
+        """A copy map for `page`, or without one (and its caption) for any event page
+        (copymap.on_event_page): each family's map is drawn once for all the event pages of the family."""
         key = (language.code, "copy map", page or tuple(family.original.id for family in families), caption)
         return reuse.part(key, (families, options), lambda: copy_map(
             families, rel, page=page, map_id="copy-map", caption=caption, directory_urls=directory_urls,
@@ -176,7 +176,7 @@ def _event_pages(
         return render(
             "event.md.j2", entry=entry, root="../", meta=_event_meta(entry, rel, share, language), share=share,
             translation=translations[entry.id], english_page=urls.relative(path, language.prefix + path),
-            copy_map=on_event_page(draw(families, None, caption), entry.id, directory_urls),
+            copy_map=on_event_page(draw(families, None, None), entry.id, caption, directory_urls),
         )
 
     for entry in project.entries:

@@ -32,8 +32,8 @@ def rel() -> Relations:
 
 def _drawn(rel: Relations, entry_id: str = "snapchat-stories") -> str:
     entry = rel.by_id[entry_id]
-    shared = copy_map(event_families(rel, entry), rel, page=None, map_id="copy-map", caption="A family.")
-    return on_event_page(shared, entry_id)
+    shared = copy_map(event_families(rel, entry), rel, page=None, map_id="copy-map", caption=None)
+    return on_event_page(shared, entry_id, "A family.")
 
 
 def test_one_family_matches_its_golden_drawing(rel: Relations) -> None:
