@@ -135,6 +135,36 @@ def test_a_search_that_could_not_load_the_index_tries_again(browser: Browser, si
         assert "/events/lasso-launch/" in _results(page)
 
 
+@pytest.mark.parametrize("rebuilt", [False, True], ids=["the network drops", "a preview writes a new index"])
+def test_a_part_of_the_index_that_never_arrived_is_not_read_as_no_match(
+    browser: Browser, site_url: str, rebuilt: bool
+) -> None:
+    """Pagefind, once loaded, fetches a part of the index for each new word, and reports a part it
+    could not fetch as no match at all. The box says the search failed instead, and the next
+    keystroke loads the index afresh: when the network has dropped (nothing of the index can be
+    fetched), and when a preview has written a new index whose parts have new names (the old
+    parts are gone, the entry file has changed)."""
+    with open_tab(browser, site_url) as tab:
+        page = tab.page
+        page.goto("./")
+        box = page.locator(".md-search__input")
+        status = page.locator(".md-search-result__meta")
+        box.click()
+        expect(status).to_have_text("Type to start searching", timeout=15_000)
+        page.wait_for_load_state("networkidle")  # Pagefind is loaded; no part of the index yet
+        refused = "**/pagefind/index/**" if rebuilt else "**/pagefind/**"
+        page.context.route(refused, lambda route: route.abort())
+        if rebuilt:
+            page.context.route("**/pagefind/pagefind-entry.json*", lambda route: route.fulfill(
+                status=200, content_type="application/json", body='{"version": "new", "languages": {}}'))
+        box.fill("Lasso")
+        expect(status).to_have_text("The search could not be loaded: type again to retry.", timeout=15_000)
+        page.context.unroute_all()
+        box.press("End")
+        box.press("Space")
+        assert "/events/lasso-launch/" in _results(page)
+
+
 def test_a_link_with_a_query_opens_the_search_with_it(tab: Tab) -> None:
     tab.page.goto("./?q=Lasso")
     assert "/events/lasso-launch/" in _results(tab.page)

@@ -9,7 +9,8 @@
  * kind, chapter and year: the filters' values are fetched when the reader opens them, not before
  * (at 10,000 events they weigh more than a query). A link to a page with ?q=words opens the
  * search with those words. When the index cannot be loaded (a preview is rebuilding it, or the
- * network is gone), the box says so, and the reader's next keystroke tries again.
+ * network is gone), the box says so, and the reader's next keystroke tries again; so it does when
+ * a part of the index failed to arrive, which Pagefind reports as no match at all.
  */
 (function () {
   "use strict";
@@ -32,7 +33,9 @@
   // The site's root as an absolute path: Material's configuration names it relative to the page.
   var config = JSON.parse(document.getElementById("__config").textContent);
   var base = new URL(config.base.replace(/\/?$/, "/"), window.location.href);
+  var entryUrl = new URL("pagefind/pagefind-entry.json", base);
   var pagefind = null;
+  var started = null;  // the index's entry file as it was when Pagefind loaded the index
   var loading = null;
   var filling = null;
   var attempts = 0;
@@ -48,8 +51,9 @@
       var script = new URL("pagefind/pagefind.js", base);
       if (attempts) script.searchParams.set("attempt", String(attempts));
       attempts += 1;
-      loading = import(script.href).then(function (module) {
-        pagefind = module;
+      loading = Promise.all([import(script.href), entryFile()]).then(function (loaded) {
+        pagefind = loaded[0];
+        started = loaded[1];
         return pagefind.options({ baseUrl: base.pathname, excerptLength: 24 });
       }).then(function () {
         return pagefind.init();
@@ -59,10 +63,29 @@
     return loading;
   }
 
+  function entryFile() {
+    return fetch(entryUrl, { cache: "no-store" }).then(function (response) {
+      if (!response.ok) throw new Error(entryUrl + ": " + response.status);
+      return response.text();
+    });
+  }
+
+  /** Pagefind reports a part of the index that it could not fetch as no match, and never asks for
+   * it again. So before a search says that nothing matched, check that the index is still there
+   * and still the one Pagefind loaded (a preview writes a new one, with new part names, after
+   * every save); if not, the search failed. */
+  function confirmIndex() {
+    return entryFile().then(function (text) {
+      if (text !== started) throw new Error("the search index has changed since it was loaded");
+    });
+  }
+
   /** The index could not be fetched: say so, and start afresh at the next search, since the
    * module that failed may hold the failure (a preview rebuilds the index after every save). */
   function failed() {
     status.textContent = status.dataset.error;
+    if (pagefind) pagefind.destroy();  // its worker, and what it holds of the index
+    pagefind = null;
     loading = null;
   }
 
@@ -174,15 +197,19 @@
       status.textContent = placeholder;
       return Promise.resolve();
     }
+    var mine = generation;
     return load().then(function () {
       return pagefind.debouncedSearch(query || null, { filters: filters }, 50);
     }).then(function (found) {
       if (!found) return;  // a newer keystroke replaced this search
-      results = found.results;
-      shown = 0;
-      list.replaceChildren();
-      status.textContent = describe(results.length);
-      return showMore();
+      return (found.results.length ? Promise.resolve() : confirmIndex()).then(function () {
+        if (mine !== generation) return;
+        results = found.results;
+        shown = 0;
+        list.replaceChildren();
+        status.textContent = describe(results.length);
+        return showMore();
+      });
     }).catch(failed);
   }
 
