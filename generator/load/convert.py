@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from generator.model.dates import PartialDate
-from generator.model.entries import Company, Correction, Entry, Kind, Outcome, Source, Status, Theme
+from generator.model.entries import Company, Correction, Entry, Kind, Outcome, Source, Status, Theme, Update
 from generator.model.translation import CorrectionText, Translation
 
 
@@ -57,6 +57,7 @@ def entry_from(data: dict[str, Any], *, entry_id: str, path: str) -> Entry:
             Correction(c["claim"], c["claimed_by"], c["finding"], source_from(c["source"]))
             for c in data.get("corrections") or []
         ),
+        updates=tuple(Update(PartialDate.parse(u["date"]), u["note"]) for u in data.get("updates") or []),
         related=_texts(data.get("related")),
         zh=_translation(data.get("zh")),
     )
@@ -74,6 +75,7 @@ def _translation(data: dict[str, Any] | None) -> Translation | None:
         outcome_note=data.get("outcome_note"),
         corrections=tuple(CorrectionText(c["claimed_by"], c["claim"], c["finding"])
                           for c in data.get("corrections") or []),
+        updates=tuple(u["note"] for u in data.get("updates") or []),
     )
 
 

@@ -355,11 +355,12 @@ CORRECTION_TEXTS = ("claimed_by", "claim", "finding")
 
 
 def _in_chinese(schema: SchemaName, location: Path_) -> bool:
-    """The fields written in Chinese: an entry's zh block (its corrections' texts too), and the _zh
-    fields of companies and chapters."""
+    """The fields written in Chinese: an entry's zh block (its corrections' and updates' texts too),
+    and the _zh fields of companies and chapters."""
     if schema == "entry":
         return (len(location) == 2 and location[0] == "zh" and location[1] != "translates") or (
-            len(location) == 4 and location[:2] == ("zh", "corrections") and location[3] in CORRECTION_TEXTS)
+            len(location) == 4 and location[:2] == ("zh", "corrections") and location[3] in CORRECTION_TEXTS) or (
+            len(location) == 4 and location[:2] == ("zh", "updates") and location[3] == "note")
     return _catalog_field("companies", "name_zh", "description_zh")(schema, location) or _catalog_field(
         "themes", "title_zh", "summary_zh")(schema, location)
 
@@ -369,7 +370,8 @@ def _in_english(schema: SchemaName, location: Path_) -> bool:
     a correction's `claimed_by` may name a Chinese publication as it titles itself)."""
     if schema == "entry":
         return location in (("title",), ("summary",), ("body",), ("date_note",), ("outcome", "note")) or (
-            len(location) == 3 and location[0] == "corrections" and location[2] in ("claim", "finding"))
+            len(location) == 3 and location[0] == "corrections" and location[2] in ("claim", "finding")) or (
+            len(location) == 3 and location[0] == "updates" and location[2] == "note")
     return _catalog_field("companies", "description")(schema, location) or _catalog_field(
         "themes", "title", "summary")(schema, location)
 
@@ -382,16 +384,18 @@ def _mixup_findings(value: str) -> list[Finding]:
     return [(None, "mostly Chinese text in an English field (Chinese text goes in the zh fields)")] if mostly_cjk(value) else []
 
 
-def _correction_count_findings(value: list[Any], location: Path_, data: dict[str, Any]) -> list[Finding]:
-    """The Chinese corrections are shown in place of the English ones, one for one, so a list of
-    another length cannot be matched up (the build would have to guess which is which)."""
-    english = data.get("corrections")
+def _count_findings(value: list[Any], location: Path_, data: dict[str, Any]) -> list[Finding]:
+    """The Chinese corrections (or updates) are shown in place of the English ones, one for one, so
+    a list of another length cannot be matched up (the build would have to guess which is which)."""
+    field = str(location[-1])
+    english = data.get(field)
     count = len(english) if isinstance(english, list) else 0
     if len(value) == count:
         return []
-    has = "has no corrections" if count == 0 else f"has {count} correction{'s' if count != 1 else ''}"
-    return [(None, f"{len(value)} Chinese correction{'s' if len(value) != 1 else ''}, but the English {has}: "
-                   "write one for each English correction, in the same order")]
+    item = field.removesuffix("s")
+    has = f"has no {field}" if count == 0 else f"has {count} {item}{'s' if count != 1 else ''}"
+    return [(None, f"{len(value)} Chinese {item}{'s' if len(value) != 1 else ''}, but the English {has}: "
+                   f"write one for each English {item}, in the same order")]
 
 
 FIELD_RULES: tuple[FieldRule, ...] = (
@@ -405,5 +409,5 @@ FIELD_RULES: tuple[FieldRule, ...] = (
     FieldRule(_is_source, _uncited_source, level="warning", takes=dict),
     FieldRule(_in_chinese, _of_value(_cjk_findings), "warning", topic="translation"),
     FieldRule(_in_english, _of_value(_mixup_findings), "warning", topic="translation"),
-    FieldRule(_entry_field(("zh", "corrections")), _correction_count_findings, takes=list),
+    FieldRule(_entry_field(("zh", "corrections"), ("zh", "updates")), _count_findings, takes=list),
 )

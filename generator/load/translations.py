@@ -51,29 +51,34 @@ _NOTE_FIELDS = (
     (("date_note",), "this note", "date_note"),
     (("outcome", "note"), "this note", "outcome_note"),
     (("corrections",), "these corrections", "corrections"),
+    (("updates",), "these updates", "updates"),
 )
+
+
+LISTS = ("corrections", "updates")  # translated item for item; load/fields.py compares the lengths
 
 
 def _english_has(entry: Entry) -> dict[str, bool]:
     """Which of the zh fields beside title and summary the English gives something to translate."""
     return {"body": bool(entry.body), "date_note": bool(entry.date_note),
-            "outcome_note": bool(entry.outcome and entry.outcome.note), "corrections": bool(entry.corrections)}
+            "outcome_note": bool(entry.outcome and entry.outcome.note), "corrections": bool(entry.corrections),
+            "updates": bool(entry.updates)}
 
 
 def _note_problems(doc: YamlDocument, entry: Entry, path: str) -> list[Problem]:
     """An English note the Chinese lacks (the Chinese page shows the English one), warned at the
     English note; a Chinese note with no English to translate, at the Chinese one. A list of
-    Chinese corrections of another length is an error of load/fields.py."""
+    Chinese corrections or updates of another length is an error of load/fields.py."""
     english = _english_has(entry)
     problems = []
     for location, what, name in _NOTE_FIELDS:
         chinese = getattr(entry.zh, name)
         if english[name] and not chinese:
             line, col = doc.position(location, of_key=True)
-            extra = ", one for each, in the same order" if name == "corrections" else ""
+            extra = ", one for each, in the same order" if name in LISTS else ""
             message = f"{'.'.join(location)}: the Chinese page shows {what} in English (add zh.{name}{extra})"
             problems.append(_warning(path, line, col, message))
-        elif chinese and not english[name] and name != "corrections":
+        elif chinese and not english[name] and name not in LISTS:
             line, col = doc.position(("zh", name), of_key=True)
             problems.append(_warning(path, line, col, f"zh.{name}: the English entry has no "
                                                       f"{name.replace('_', ' ')} to translate"))

@@ -50,6 +50,14 @@ class Correction:
 
 
 @dataclass(frozen=True)
+class Update:
+    """A change made to the entry after it was published, which its page lists for readers."""
+
+    date: PartialDate
+    note: str
+
+
+@dataclass(frozen=True)
 class Outcome:
     status: Status
     date: PartialDate | None = None
@@ -77,6 +85,7 @@ class Entry:
     tags: tuple[str, ...] = ()
     body: str | None = None
     corrections: tuple[Correction, ...] = ()
+    updates: tuple[Update, ...] = ()
     related: tuple[str, ...] = ()
     zh: Translation | None = None
 
@@ -96,6 +105,7 @@ class Entry:
         for index, c in enumerate(self.corrections):
             notes += [(f"corrections[{index}].claimed_by", c.claimed_by), (f"corrections[{index}].claim", c.claim),
                       (f"corrections[{index}].finding", c.finding)]
+        notes += [(f"updates[{index}].note", u.note) for index, u in enumerate(self.updates)]
         return tuple(notes)
 
     @property

@@ -33,7 +33,8 @@ class CorrectionText:
 @dataclass(frozen=True)
 class Translation:
     """An entry's Chinese text (the `zh:` block); `translates` is None until someone fills it.
-    The notes are None (and `corrections` empty) where the English has none or nobody wrote them yet."""
+    The notes are None (and `corrections` and `updates` empty) where the English has none or nobody
+    wrote them yet. `updates` are the Chinese of the English updates' notes, in the same order."""
 
     title: str
     summary: str
@@ -42,6 +43,7 @@ class Translation:
     date_note: str | None = None
     outcome_note: str | None = None
     corrections: tuple[CorrectionText, ...] = ()
+    updates: tuple[str, ...] = ()
 
 
 def fingerprint(title: str, summary: str, body: str | None, notes: Iterable[tuple[str, str]] = ()) -> str:

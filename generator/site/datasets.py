@@ -139,6 +139,7 @@ def entry_record(entry: Entry, rel: Relations, pub: Publication) -> dict[str, An
             {"claim": c.claim, "claimed_by": c.claimed_by, "finding": c.finding, "source": _source(c.source)}
             for c in entry.corrections
         ],
+        "updates": [{"date": u.date.iso, "note": u.note} for u in entry.updates],
         "related": list(entry.related),
         # The Chinese text as the Chinese pages print it, without the spaces line breaks leave in YAML.
         "zh": {
@@ -149,6 +150,7 @@ def entry_record(entry: Entry, rel: Relations, pub: Publication) -> dict[str, An
             "outcome_note": _spaced(entry.zh.outcome_note),
             "corrections": [{"claim": chinese_spacing(c.claim), "claimed_by": chinese_spacing(c.claimed_by),
                              "finding": chinese_spacing(c.finding)} for c in entry.zh.corrections],
+            "updates": [{"note": chinese_spacing(note)} for note in entry.zh.updates],
             "translates": entry.zh.translates,
         } if entry.zh else None,
         # current, stale (the English changed since) or missing (model/translation.py)

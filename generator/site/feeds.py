@@ -7,11 +7,14 @@ Feeds are built as data (xml.etree elements, json.dumps), never by pasting text 
 title can change their structure; an item's <entry> is serialised once, by ElementTree, and placed
 in every feed that carries it. An item's id is its event page's permanent address, which stays the
 same from build to build. Dates are the first possible day of the entry's date: a feed cannot say
-"some time in 2016", so each item also carries the date as written and its precision.
+"some time in 2016", so each item also carries the date as written and its precision. An item was
+last modified (Atom's `updated`, JSON Feed's `date_modified`) on the day of the entry's latest
+update, where it has one, so a feed reader shows a corrected entry again.
 """
 
 from __future__ import annotations
 
+import datetime
 import html
 import json
 import xml.etree.ElementTree as ET
@@ -90,7 +93,7 @@ def feed_files(project: Project, rel: Relations, pub: Publication, reuse: Reuse,
     for ref, description, entries in feeds:
         newest = entries[:-FEED_LENGTH - 1:-1]  # entries are in timeline order (Project, Relations)
         items = [item(entry) for entry in newest]
-        updated = _timestamp(newest[0].date if newest else fallback)
+        updated = _timestamp(max(map(_modified, newest), key=_first_day) if newest else fallback)
         files[ref.atom] = atom_feed(ref, description, items, updated, pub, language.html_lang)
         files[ref.json] = json_feed(ref, description, items, pub, language.html_lang)
     return files
@@ -141,6 +144,15 @@ def _content(entry: Entry, company: Company, pub: Publication, language: Languag
     return "".join(parts)
 
 
+def _modified(entry: Entry) -> PartialDate:
+    """When an item last changed for its readers: the day of the entry's latest update, else its date."""
+    return max((entry.date, *(update.date for update in entry.updates)), key=_first_day)
+
+
+def _first_day(date: PartialDate) -> datetime.date:
+    return date.first_day
+
+
 def _timestamp(date: PartialDate) -> str:
     """RFC 3339, as Atom and JSON Feed require: the first possible day, at midnight UTC."""
     return date.first_day.isoformat() + "T00:00:00Z"
@@ -174,9 +186,8 @@ def _atom_entry(item: _Item) -> str:
     _text(entry, "id", item.url)
     _text(entry, "title", item.entry.title)
     ET.SubElement(entry, "link", rel="alternate", type="text/html", href=item.url)
-    stamp = _timestamp(item.entry.date)
-    _text(entry, "published", stamp)
-    _text(entry, "updated", stamp)
+    _text(entry, "published", _timestamp(item.entry.date))
+    _text(entry, "updated", _timestamp(_modified(item.entry)))
     for scheme, term, label in item.categories:
         ET.SubElement(entry, "category", scheme=scheme, term=term, label=label)
     _text(entry, "summary", item.summary, type="text")
@@ -210,6 +221,7 @@ def json_feed(ref: FeedRef, description: str, items: Iterable[_Item], pub: Publi
                 "content_html": item.content_html,
                 "summary": item.summary,
                 "date_published": _timestamp(item.entry.date),
+                "date_modified": _timestamp(_modified(item.entry)),
                 "tags": list(item.entry.tags),  # the tags alone: the kind, company and chapters are below
                 EXTENSION: {
                     "entry_id": item.entry.id,

@@ -107,11 +107,14 @@ def _entry(entry: Entry) -> Entry:
             dataclasses.replace(c, claimed_by=chinese_spacing(text.claimed_by), claim=chinese_spacing(text.claim),
                                 finding=chinese_spacing(text.finding))
             for c, text in zip(corrections, zh.corrections))
+    updates = entry.updates
+    if zh.updates and len(zh.updates) == len(updates):  # as for corrections
+        updates = tuple(dataclasses.replace(u, note=chinese_spacing(note)) for u, note in zip(updates, zh.updates))
     return dataclasses.replace(
         entry, title=chinese_spacing(zh.title), summary=chinese_spacing(zh.summary),
         body=chinese_spacing(zh.body) if zh.body else entry.body,
         date_note=chinese_spacing(zh.date_note) if entry.date_note and zh.date_note else entry.date_note,
-        outcome=outcome, corrections=corrections,
+        outcome=outcome, corrections=corrections, updates=updates,
     )
 
 

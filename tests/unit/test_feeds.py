@@ -12,7 +12,7 @@ from conftest import load_fixture, rendered_site
 from generator.model.dates import PartialDate
 from generator.site.feeds import FEED_LENGTH
 from generator.site.language import ENGLISH
-from generator.model.entries import Project
+from generator.model.entries import Project, Update
 from generator.site.publication import Publication
 
 SITE_URL = "https://example.org/fixture/"
@@ -154,3 +154,19 @@ def test_atom_categories_name_what_they_are_so_a_kind_never_reads_as_a_tag() -> 
     assert labels["kind"] == "Kind: Copy" and labels["chapter"] == "Chapter: The short-video wars"
     assert labels["company"] == "Company: Meta (Facebook)"
     assert feed.findtext(f"{A}subtitle") == "The 50 newest events on the timeline, newest first."
+
+
+def test_an_updated_entry_says_when_it_last_changed_and_dates_its_feed() -> None:
+    project = load_fixture()
+    entries = [dataclasses.replace(e, updates=(Update(PartialDate.parse("2026-12-05"), "A figure was corrected."),))
+               if e.id == "snapchat-launch" else e for e in project.entries]
+    files = _files(dataclasses.replace(project, entries=entries))
+    atom = _atom(files["feed.xml"])
+    assert atom.findtext(f"{A}updated") == "2026-12-05T00:00:00Z"  # an item in it changed after the newest event
+    entry = next(e for e in atom.findall(f"{A}entry") if e.findtext(f"{A}id") == f"{SITE_URL}events/snapchat-launch/")
+    assert (entry.findtext(f"{A}published"), entry.findtext(f"{A}updated")) == (
+        "2011-01-01T00:00:00Z", "2026-12-05T00:00:00Z")
+    items = {item["id"]: item for item in json.loads(files["feed.json"])["items"]}
+    assert items[f"{SITE_URL}events/snapchat-launch/"]["date_modified"] == "2026-12-05T00:00:00Z"
+    assert items[f"{SITE_URL}events/lasso-launch/"]["date_modified"] == items[f"{SITE_URL}events/lasso-launch/"][
+        "date_published"]  # never updated: last changed when it happened

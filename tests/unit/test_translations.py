@@ -218,7 +218,7 @@ def test_the_chinese_tree_has_every_page_with_notes_where_the_translation_is_mis
         records = {record["id"]: record for record in json.loads(data)["entries"]}
         assert records["snapchat-launch"]["zh"] == {
             "title": "Snapchat上线", "summary": "阅后即焚的照片消息。", "body": None, "date_note": None,
-            "outcome_note": None, "corrections": [], "translates": "d57857b4"}
+            "outcome_note": None, "corrections": [], "updates": [], "translates": "d57857b4"}
         assert [records[key]["translation"] for key in ("snapchat-launch", "instagram-stories", "lasso-launch")] == [
             "current", "stale", "missing"]
     assert json.loads(pages["zh/data/timelinejs.json"])["events"][0]["text"]["headline"] == "Snapchat上线"
@@ -284,3 +284,44 @@ def test_the_downloads_carry_the_chinese_text_as_the_chinese_pages_print_it(proj
         assert (record["zh"]["summary"], record["zh"]["date_note"]) == ("一款短视频应用。[1]它比Reels早一年。",
                                                                         "上线日期据报道为11月9日。")
         assert "上线日期据报道为11月9日。" in files[f"{tree}data/entries.csv"]
+
+
+UPDATE = "updates:\n  - date: \"2026-12-05\"\n    note: The launch day was corrected from 10 to 9 November.\n"
+
+
+def test_updates_are_listed_in_each_language_and_in_the_download(project: Path) -> None:
+    before = _fingerprint(project, "lasso-launch")
+    _add(project, LASSO, UPDATE + LASSO_ZH + "  updates:\n    - note: 上线日期由11月10日更正为11月9日。\n")
+    assert _fingerprint(project, "lasso-launch") != before  # a translation must follow its updates too
+    result = load_project(project / "entries")
+    assert result.project is not None
+    pages = {a.path: a.content for a in rendered_site(result.project, site_url="https://example.org/")}
+    assert "## Updates\n\n- **5 December 2026.** The launch day was corrected from 10 to 9 November\\.\n" in pages[
+        "events/lasso-launch.md"]
+    assert "## 更新记录\n\n- **2026年12月5日：** 上线日期由11月10日更正为11月9日。\n" in pages["zh/events/lasso-launch.md"]
+    assert "## Updates" not in pages["events/snapchat-launch.md"]
+    record = next(r for r in json.loads(pages["data/entries.json"])["entries"] if r["id"] == "lasso-launch")
+    assert record["updates"] == [{"date": "2026-12-05", "note": "The launch day was corrected from 10 to 9 November."}]
+    assert record["zh"]["updates"] == [{"note": "上线日期由11月10日更正为11月9日。"}]
+
+
+def test_an_update_is_dated_to_the_day_and_translated_one_for_one(project: Path) -> None:
+    _add(project, LASSO, UPDATE.replace("2026-12-05", "2026-12") + LASSO_ZH + "  updates:\n    - note: 更正。\n"
+         "    - note: 又一次更正。\n")
+    result = load_project(project / "entries")
+    assert result.project is None
+    assert [str(p) for p in result.problems if p.level == "error"] == [
+        "entries/2018/lasso-launch.yaml:27:11: error: updates[0].date: must be a full date, YYYY-MM-DD, got '2026-12'",
+        "entries/2018/lasso-launch.yaml:33:5: error: zh.updates: 2 Chinese updates, but the English has 1 update: "
+        "write one for each English update, in the same order",
+    ]
+
+
+def test_english_updates_without_their_chinese_are_a_warning(project: Path) -> None:
+    _add(project, LASSO, UPDATE)
+    mark = _fingerprint(project, "lasso-launch")
+    _add(project, LASSO, LASSO_ZH + "  date_note: 日期。\n  corrections:\n    - claimed_by: 种子文章\n"
+                         f"      claim: Lasso在后。\n      finding: Lasso在先。\n  translates: {mark}\n")
+    assert _warnings(project, LASSO) == [
+        "26:1: updates: the Chinese page shows these updates in English (add zh.updates, one for each, in the same "
+        "order)"]
