@@ -296,10 +296,14 @@ def test_updates_are_listed_in_each_language_and_in_the_download(project: Path) 
     result = load_project(project / "entries")
     assert result.project is not None
     pages = {a.path: a.content for a in rendered_site(result.project, site_url="https://example.org/")}
-    assert "## Updates\n\n- **5 December 2026.** The launch day was corrected from 10 to 9 November\\.\n" in pages[
-        "events/lasso-launch.md"]
-    assert "## 更新记录\n\n- **2026年12月5日：** 上线日期由11月10日更正为11月9日。\n" in pages["zh/events/lasso-launch.md"]
-    assert "## Updates" not in pages["events/snapchat-launch.md"]
+    english, chinese = pages["events/lasso-launch.md"], pages["zh/events/lasso-launch.md"]
+    assert "## Updates\n\n- <span id=\"entry-updates\"></span>**5 December 2026.** The launch day was corrected " \
+           "from 10 to 9 November\\.\n" in english
+    assert "## 更新记录\n\n- <span id=\"entry-updates\"></span>**2026年12月5日：** 上线日期由11月10日更正为11月9日。\n" in chinese
+    # the line under the title says so, and leads to the list
+    assert " · [Updated 5 December 2026](#entry-updates)\n" in english
+    assert " · [2026年12月5日更新](#entry-updates)\n" in chinese
+    assert "## Updates" not in pages["events/snapchat-launch.md"] and "Updated" not in pages["events/snapchat-launch.md"]
     record = next(r for r in json.loads(pages["data/entries.json"])["entries"] if r["id"] == "lasso-launch")
     assert record["updates"] == [{"date": "2026-12-05", "note": "The launch day was corrected from 10 to 9 November."}]
     assert record["zh"]["updates"] == [{"note": "上线日期由11月10日更正为11月9日。"}]
