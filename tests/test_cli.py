@@ -118,9 +118,9 @@ def test_export_writes_every_page_as_markdown(project: Path, tmp_path: Path) -> 
     assert {"timeline.md", "companies/index.md", "themes/index.md", "themes/stories.md", "themes/video.md"} <= set(written)
     assert "stats.md" in written and "stats/copies.md" in written and "graveyard.md" in written
     # events, the home page's copy map, timeline, companies + index, themes index, chapters, stats with its
-    # copies and graveyard, tags (no copy-map.md: the home page draws every family of so few)
+    # copies and graveyard, tags, updates (no copy-map.md: the home page draws every family of so few)
     english = [path for path in written if not path.startswith("zh/")]
-    assert len(english) == 5 + 1 + 1 + 4 + 1 + 2 + 3 + 1 and "copy-map.md" not in english
+    assert len(english) == 5 + 1 + 1 + 4 + 1 + 2 + 3 + 1 + 1 and "copy-map.md" not in english and "updates.md" in english
     assert sorted(path.removeprefix("zh/") for path in written if path.startswith("zh/")) == english  # the Chinese tree
 
 

@@ -1,4 +1,5 @@
-"""Atom and JSON Feed 1.1 files: one pair for every event, one per company and one per chapter.
+"""Atom and JSON Feed 1.1 files: one pair for every event, one per company, one per chapter, and one
+for the updates made to entries after they were published.
 
 Each feed carries the FEED_LENGTH newest events, as blogs' feeds do: a reader polls for what is
 new, and a feed that grew with the timeline would make every build and every poll slower.
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from generator.model.dates import PartialDate
-from generator.model.entries import Company, Entry, Project, Theme
+from generator.model.entries import Company, Entry, Project, Theme, Update
 from generator.site.publication import LICENCE_NAME, LICENCE_URL, Publication
 from generator.model.relations import Relations
 from generator.site import urls
@@ -58,6 +59,10 @@ class FeedRef:
 
 def main_feed(site_name: str) -> FeedRef:
     return FeedRef(urls.TIMELINE, site_name)
+
+
+def updates_feed(site_name: str, language: Language = ENGLISH) -> FeedRef:
+    return FeedRef(urls.UPDATES, f"{language.t('Updates')} · {site_name}")
 
 
 def company_feed(company: Company, site_name: str) -> FeedRef:
@@ -96,7 +101,21 @@ def feed_files(project: Project, rel: Relations, pub: Publication, reuse: Reuse,
         updated = _timestamp(max(map(_modified, newest), key=_first_day) if newest else fallback)
         files[ref.atom] = atom_feed(ref, description, items, updated, pub, language.html_lang)
         files[ref.json] = json_feed(ref, description, items, pub, language.html_lang)
+    ref = updates_feed(pub.site_name, language)
+    changes = [_Change(entry, number, update, pub)
+               for number, update, entry in newest_updates(project.entries)[:FEED_LENGTH]]
+    updated = _timestamp(changes[0].update.date if changes else fallback)
+    description = t("The {count} newest updates to the entries, newest first.", count=FEED_LENGTH)
+    files[ref.atom] = atom_feed(ref, description, changes, updated, pub, language.html_lang)
+    files[ref.json] = json_feed(ref, description, changes, pub, language.html_lang)
     return files
+
+
+def newest_updates(entries: Iterable[Entry]) -> list[tuple[int, Update, Entry]]:
+    """Every update of every entry, the newest first (then by entry), each with its place in its
+    entry's list, from 1: the updates page and its feeds."""
+    found = [(number, update, entry) for entry in entries for number, update in enumerate(entry.updates, start=1)]
+    return sorted(found, key=lambda item: (item[1].date.first_day, item[2].sort_key, item[0]), reverse=True)
 
 
 @dataclass
@@ -113,6 +132,27 @@ class _Item:
     def atom_entry(self) -> str:
         return _atom_entry(self)
 
+    @property
+    def json_item(self) -> dict[str, object]:
+        return {
+            "id": self.url,
+            "url": self.url,
+            "title": self.entry.title,
+            "content_html": self.content_html,
+            "summary": self.summary,
+            "date_published": _timestamp(self.entry.date),
+            "date_modified": _timestamp(_modified(self.entry)),
+            "tags": list(self.entry.tags),  # the tags alone: the kind, company and chapters are below
+            EXTENSION: {
+                "entry_id": self.entry.id,
+                "date": self.entry.date.iso,
+                "date_precision": self.entry.date.precision,
+                "kind": self.entry.kind,
+                "company": self.entry.company,
+                "chapters": list(self.entry.themes),
+            },
+        }
+
     @classmethod
     def of(cls, entry: Entry, rel: Relations, pub: Publication, language: Language = ENGLISH) -> _Item:
         company = rel.company(entry)
@@ -126,6 +166,54 @@ class _Item:
         )
         return cls(entry, pub.event_url(entry), categories, pub.summaries.text(entry.summary),
                    _content(entry, company, pub, language))
+
+
+@dataclass
+class _Change:
+    """An item of the updates feed: one update of one entry, its id the entry's page and its number."""
+
+    entry: Entry
+    number: int  # its place in the entry's list of updates, from 1: stable while updates are only added
+    update: Update
+    pub: Publication
+
+    @property
+    def id(self) -> str:
+        return f"{self.pub.event_url(self.entry)}#update-{self.number}"
+
+    @property
+    def url(self) -> str:
+        return f"{self.pub.event_url(self.entry)}#entry-updates"
+
+    @property
+    def content_html(self) -> str:
+        return f"<p>{html.escape(self.update.note)}</p>"
+
+    @property
+    def atom_entry(self) -> str:
+        entry = ET.Element("entry")
+        _text(entry, "id", self.id)
+        _text(entry, "title", self.entry.title)
+        ET.SubElement(entry, "link", rel="alternate", type="text/html", href=self.url)
+        stamp = _timestamp(self.update.date)
+        _text(entry, "published", stamp)
+        _text(entry, "updated", stamp)
+        _text(entry, "summary", self.update.note, type="text")
+        _text(entry, "content", self.content_html, type="html")
+        ET.indent(entry, level=1)
+        return ET.tostring(entry, encoding="unicode")
+
+    @property
+    def json_item(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "url": self.url,
+            "title": self.entry.title,
+            "content_html": self.content_html,
+            "summary": self.update.note,
+            "date_published": _timestamp(self.update.date),
+            EXTENSION: {"entry_id": self.entry.id, "update": self.number},
+        }
 
 
 def _content(entry: Entry, company: Company, pub: Publication, language: Language) -> str:
@@ -159,7 +247,7 @@ def _timestamp(date: PartialDate) -> str:
 
 
 def atom_feed(
-    ref: FeedRef, description: str, items: Iterable[_Item], updated: str, pub: Publication, lang: str = "en"
+    ref: FeedRef, description: str, items: Iterable[_Item | _Change], updated: str, pub: Publication, lang: str = "en"
 ) -> str:
     feed = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": lang})
     _text(feed, "id", pub.url(ref.atom))
@@ -202,7 +290,9 @@ def _text(parent: ET.Element, tag: str, text: str, **attributes: str) -> ET.Elem
     return element
 
 
-def json_feed(ref: FeedRef, description: str, items: Iterable[_Item], pub: Publication, lang: str = "en") -> str:
+def json_feed(
+    ref: FeedRef, description: str, items: Iterable[_Item | _Change], pub: Publication, lang: str = "en"
+) -> str:
     authors = [{"name": f"{pub.site_name} contributors", **({"url": pub.repo_url} if pub.repo_url else {})}]
     feed = {
         "version": JSON_FEED_VERSION,
@@ -213,27 +303,7 @@ def json_feed(ref: FeedRef, description: str, items: Iterable[_Item], pub: Publi
         "language": lang,
         "authors": authors,
         EXTENSION: {"license": LICENCE_NAME, "license_url": LICENCE_URL},
-        "items": [
-            {
-                "id": item.url,
-                "url": item.url,
-                "title": item.entry.title,
-                "content_html": item.content_html,
-                "summary": item.summary,
-                "date_published": _timestamp(item.entry.date),
-                "date_modified": _timestamp(_modified(item.entry)),
-                "tags": list(item.entry.tags),  # the tags alone: the kind, company and chapters are below
-                EXTENSION: {
-                    "entry_id": item.entry.id,
-                    "date": item.entry.date.iso,
-                    "date_precision": item.entry.date.precision,
-                    "kind": item.entry.kind,
-                    "company": item.entry.company,
-                    "chapters": list(item.entry.themes),
-                },
-            }
-            for item in items
-        ],
+        "items": [item.json_item for item in items],
     }
     # Compact and ASCII (other characters as \u escapes): what the C encoder writes fastest.
     return json.dumps(feed, separators=(",", ":")) + "\n"

@@ -24,7 +24,7 @@ from generator.site.copymap import (
     within_limit,
 )
 from generator.site.datasets import dataset_files, timelinejs_file
-from generator.site.feeds import FeedRef, company_feed, feed_files, theme_feed
+from generator.site.feeds import FeedRef, company_feed, feed_files, newest_updates, theme_feed, updates_feed
 from generator.site.language import Language, dates_in, languages as site_languages, localize, states
 from generator.site.pagemeta import EventMeta, event_meta
 from generator.site.paging import (
@@ -149,6 +149,7 @@ def _render_tree(
     artifacts += _graveyard(stats, render, page_limit, language)
     artifacts += _chapters(project, rel, pub, render, list_page, draw, page_limit, language)
     artifacts += _tags(project, render, page_limit, language)
+    artifacts.append(_updates(project, render, pub, language))
     if pub:
         # The downloads hold every language's text, each tree's copy linking to its own pages;
         # TimelineJS shows one text, the tree's own.
@@ -364,6 +365,18 @@ def _tags(project: Project, render: Render, page_limit: int | None, language: La
                 meta=front_matter(title=f"{language.t('Tag:')} {tag}",
                                   description=language.t("Every event tagged {tag}.", tag=tag)),
             ))
+
+
+def _updates(project: Project, render: Render, pub: Publication | None, language: Language) -> Artifact:
+    """Every update made to an entry after it was published, newest first, in one list with the
+    feeds that carry the newest (feeds.py); each event page lists its own."""
+    t = language.t
+    feed = _in_tree(updates_feed(pub.site_name, language), language) if pub else None
+    return Artifact(urls.UPDATES, render(
+        "updates.md.j2", updates=newest_updates(project.entries),
+        meta=front_matter(title=t("Updates"), description=t("Changes made to entries after they were published."),
+                          feeds=_heads(feed)),
+    ), feed=feed)
 
 
 def _copy_links(rel: Relations, entries: Sequence[Entry]) -> tuple[tuple[CopyLink, ...], ...]:

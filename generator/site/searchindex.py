@@ -3,7 +3,7 @@
 Only pages a reader would want as a search result are indexed: each event once, on its own page,
 plus the hand-written pages, the chapters and the companies. The lists that repeat events (the
 timeline and its years, a company's or chapter's years, tags, the graveyard and its years, the
-statistics and the copies they count, the whole copy map and its parts) are left out, so a query
+statistics and the copies they count, the whole copy map and its parts, the updates) are left out, so a query
 finds an event once and the indexer reads a fraction of the site. A page of another edition
 (`zh/events/x.md`) follows the same rule as its English twin.
 """
@@ -19,7 +19,8 @@ from generator.site import urls
 FILTERS = ("company", "kind", "chapter", "year")  # the order the search box offers them in
 
 _EDITION = re.compile(r"^[a-z]{2}(?:-[A-Za-z]{2,4})?/")  # zh/, pt-BR/: a language's copy of the site
-_LISTS = (urls.TIMELINE, urls.TAGS, urls.STATS, urls.STATS_COPIES, urls.GRAVEYARD, urls.COMPANIES, urls.COPY_MAP)
+_LISTS = (urls.TIMELINE, urls.TAGS, urls.STATS, urls.STATS_COPIES, urls.GRAVEYARD, urls.COMPANIES, urls.COPY_MAP,
+          urls.UPDATES)
 # The lists split into pages under their own folder (`timeline/2016.md`, `copy-map/2.md`).
 _SPLIT_LISTS = tuple(page.removesuffix(".md") + "/" for page in (urls.TIMELINE, urls.GRAVEYARD, urls.COPY_MAP))
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{3,}")

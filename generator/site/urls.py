@@ -19,6 +19,7 @@ STATS_COPIES = "stats/copies.md"  # the copies counted in the stats page's lag a
 GRAVEYARD = "graveyard.md"
 COPY_MAP = "copy-map.md"  # every copied original, drawn; the home page draws the most-copied
 TAGS = "tags.md"
+UPDATES = "updates.md"  # every change made to an entry after it was published, newest first
 # The generated lists that appear in the site's navigation; every other generated page is reached by links.
 IN_NAV = frozenset({TIMELINE, STATS, GRAVEYARD, COMPANIES, CHAPTERS, TAGS})
 

@@ -170,3 +170,28 @@ def test_an_updated_entry_says_when_it_last_changed_and_dates_its_feed() -> None
     assert items[f"{SITE_URL}events/snapchat-launch/"]["date_modified"] == "2026-12-05T00:00:00Z"
     assert items[f"{SITE_URL}events/lasso-launch/"]["date_modified"] == items[f"{SITE_URL}events/lasso-launch/"][
         "date_published"]  # never updated: last changed when it happened
+
+
+def test_the_updates_feed_carries_each_update_newest_first_and_is_empty_without_any() -> None:
+    empty = _files()
+    assert _atom(empty["updates/feed.xml"]).findall(f"{A}entry") == []
+    assert json.loads(empty["updates/feed.json"])["items"] == []
+    project = load_fixture()
+    older, newer = (Update(PartialDate.parse(day), note) for day, note in (
+        ("2026-11-02", "The <b>year</b> was corrected."), ("2026-12-05", "A source was replaced.")))
+    updates = {"snapchat-launch": (older, newer), "lasso-launch": (older,)}
+    entries = [dataclasses.replace(e, updates=updates.get(e.id, ())) for e in project.entries]
+    files = _files(dataclasses.replace(project, entries=entries))
+    atom = _atom(files["updates/feed.xml"])
+    assert atom.findtext(f"{A}title") == "Updates · Fixture"
+    assert atom.findtext(f"{A}updated") == "2026-12-05T00:00:00Z"
+    assert _entry_ids(atom) == [f"{SITE_URL}events/snapchat-launch/#update-2", f"{SITE_URL}events/lasso-launch/#update-1",
+                                f"{SITE_URL}events/snapchat-launch/#update-1"]  # newest first, then the later event
+    first = atom.find(f"{A}entry")
+    assert first is not None and first.findtext(f"{A}summary") == "A source was replaced."
+    link = first.find(f"{A}link")
+    assert link is not None and link.get("href") == f"{SITE_URL}events/snapchat-launch/#entry-updates"
+    items = json.loads(files["updates/feed.json"])["items"]
+    assert [(item["id"], item["date_published"]) for item in items][-1] == (
+        f"{SITE_URL}events/snapchat-launch/#update-1", "2026-11-02T00:00:00Z")
+    assert items[-1]["content_html"] == "<p>The &lt;b&gt;year&lt;/b&gt; was corrected.</p>"  # text, escaped

@@ -57,12 +57,12 @@ def test_each_theme_has_a_chapter_whose_page_holds_its_appendix(published: list[
     assert all(a.appendix is None for a in published if a.kind != "chapter" and a.path != urls.HOME)
 
 
-def test_companies_and_chapters_carry_their_feeds_when_published(
+def test_companies_chapters_and_updates_carry_their_feeds_when_published(
     published: list[Artifact], unpublished: list[Artifact], fixture_project: Project
 ) -> None:
     with_feeds = {a.path: a.feed for a in published if a.feed}
     assert set(with_feeds) == {urls.company(k) for k in fixture_project.companies} | {
-        urls.chapter(k) for k in fixture_project.themes}
+        urls.chapter(k) for k in fixture_project.themes} | {urls.UPDATES}
     files = {a.path for a in published if a.kind == "file"}
     for feed in with_feeds.values():
         assert feed is not None and {feed.atom, feed.json} <= files

@@ -304,9 +304,23 @@ def test_updates_are_listed_in_each_language_and_in_the_download(project: Path) 
     assert " · [Updated 5 December 2026](#entry-updates)\n" in english
     assert " · [2026年12月5日更新](#entry-updates)\n" in chinese
     assert "## Updates" not in pages["events/snapchat-launch.md"] and "Updated" not in pages["events/snapchat-launch.md"]
+    # one page lists every entry's updates, in each language, with the feeds that carry them
+    assert "- **5 December 2026** · [Facebook launches Lasso](events/lasso-launch.md): The launch day was corrected " \
+           "from 10 to 9 November\\.\n" in pages["updates.md"]
+    assert "- **2026年12月5日** · [Facebook推出Lasso](events/lasso-launch.md)：上线日期由11月10日更正为11月9日。\n" in pages[
+        "zh/updates.md"]
+    assert '"atom": "zh/updates/feed.xml"' in pages["zh/updates.md"] and "[one page](../updates.md)" in english
     record = next(r for r in json.loads(pages["data/entries.json"])["entries"] if r["id"] == "lasso-launch")
     assert record["updates"] == [{"date": "2026-12-05", "note": "The launch day was corrected from 10 to 9 November."}]
     assert record["zh"]["updates"] == [{"note": "上线日期由11月10日更正为11月9日。"}]
+
+
+def test_the_updates_page_says_so_when_no_entry_has_been_changed(project: Path) -> None:
+    result = load_project(project / "entries")
+    assert result.project is not None
+    pages = {a.path: a.content for a in rendered_site(result.project)}
+    assert "No entry has been changed since it was published." in pages["updates.md"]
+    assert "目前还没有条目在发表后改动过。" in pages["zh/updates.md"]
 
 
 def test_an_update_is_dated_to_the_day_and_translated_one_for_one(project: Path) -> None:
