@@ -343,3 +343,11 @@ def test_english_updates_without_their_chinese_are_a_warning(project: Path) -> N
     assert _warnings(project, LASSO) == [
         "26:1: updates: the Chinese page shows these updates in English (add zh.updates, one for each, in the same "
         "order)"]
+
+
+def test_the_line_under_the_title_gives_the_newest_update_whatever_the_order(project: Path) -> None:
+    _add(project, LASSO, UPDATE + "  - date: \"2026-11-02\"\n    note: A source was replaced.\n")
+    result = load_project(project / "entries")
+    assert result.project is not None
+    page = next(a.content for a in rendered_site(result.project) if a.path == "events/lasso-launch.md")
+    assert " · [Updated 5 December 2026](#entry-updates)\n" in page
