@@ -130,7 +130,8 @@ class _Item:
 
     @cached_property
     def atom_entry(self) -> str:
-        return _atom_entry(self)
+        return _atom_entry(self.url, self.url, self.entry.title, _timestamp(self.entry.date),
+                           _timestamp(_modified(self.entry)), self.summary, self.content_html, self.categories)
 
     @property
     def json_item(self) -> dict[str, object]:
@@ -191,17 +192,8 @@ class _Change:
 
     @property
     def atom_entry(self) -> str:
-        entry = ET.Element("entry")
-        _text(entry, "id", self.id)
-        _text(entry, "title", self.entry.title)
-        ET.SubElement(entry, "link", rel="alternate", type="text/html", href=self.url)
         stamp = _timestamp(self.update.date)
-        _text(entry, "published", stamp)
-        _text(entry, "updated", stamp)
-        _text(entry, "summary", self.update.note, type="text")
-        _text(entry, "content", self.content_html, type="html")
-        ET.indent(entry, level=1)
-        return ET.tostring(entry, encoding="unicode")
+        return _atom_entry(self.id, self.url, self.entry.title, stamp, stamp, self.update.note, self.content_html)
 
     @property
     def json_item(self) -> dict[str, object]:
@@ -268,18 +260,21 @@ def atom_feed(
     return f'<?xml version="1.0" encoding="utf-8"?>\n{head}{entries}\n</feed>\n'
 
 
-def _atom_entry(item: _Item) -> str:
+def _atom_entry(
+    entry_id: str, url: str, title: str, published: str, updated: str, summary: str, content_html: str,
+    categories: Iterable[tuple[str, str, str]] = (),
+) -> str:
     """An item's <entry>, serialised once and indented for its place in any feed that carries it."""
     entry = ET.Element("entry")
-    _text(entry, "id", item.url)
-    _text(entry, "title", item.entry.title)
-    ET.SubElement(entry, "link", rel="alternate", type="text/html", href=item.url)
-    _text(entry, "published", _timestamp(item.entry.date))
-    _text(entry, "updated", _timestamp(_modified(item.entry)))
-    for scheme, term, label in item.categories:
+    _text(entry, "id", entry_id)
+    _text(entry, "title", title)
+    ET.SubElement(entry, "link", rel="alternate", type="text/html", href=url)
+    _text(entry, "published", published)
+    _text(entry, "updated", updated)
+    for scheme, term, label in categories:
         ET.SubElement(entry, "category", scheme=scheme, term=term, label=label)
-    _text(entry, "summary", item.summary, type="text")
-    _text(entry, "content", item.content_html, type="html")
+    _text(entry, "summary", summary, type="text")
+    _text(entry, "content", content_html, type="html")
     ET.indent(entry, level=1)
     return ET.tostring(entry, encoding="unicode")
 
