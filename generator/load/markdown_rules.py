@@ -40,7 +40,9 @@ _SUMMARY_BLOCK = re.compile(r"(?m)^ {0,3}([#>|]|[-*+] |\d+[.)] |```|~~~)")
 
 def invisible_characters(text: str) -> list[tuple[int, str]]:
     """Offsets of control, bidirectional and zero-width characters, which hide what text says."""
-    if text.isascii() and text.isprintable():  # most text: nothing to find
+    # Most text: nothing to find. Python counts every character of these categories and every
+    # control character as unprintable, as it does tabs and line breaks, which text may hold.
+    if text.replace("\n", "").replace("\t", "").replace("\r", "").isprintable():
         return []
     found: list[tuple[int, str]] = []
     for match in _CONTROL.finditer(text):

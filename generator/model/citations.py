@@ -12,10 +12,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_MARKER = re.compile(r"\[([0-9]{1,6})\](?!\(|\]\()")
-# Where brackets are not markers: code spans (a run of backticks to the same run) and link
-# destinations with their titles (one level of parentheses inside, as Markdown allows).
-_OPAQUE = re.compile(r"(`+)[\s\S]*?(?<!`)\1(?!`)|\]\((?:[^()\n]|\([^()\n]*\))*\)")
+# One left-to-right scan, in which each match is one of: a place where brackets are not markers
+# (a code span, from a run of backticks to the same run; a link destination with its title, one
+# level of parentheses inside, as Markdown allows), an escape (a backslash before a backslash or a
+# bracket: `\\[1]` is the literal text "[1]"), or a marker, which a link's own text is not
+# (`[1](...)`, `[[1]](...)`). What the first two consume cannot hold a marker.
+_SCAN = re.compile(
+    r"(`+)[\s\S]*?(?<!`)\1(?!`)|\]\((?:[^()\n]|\([^()\n]*\))*\)"
+    r"|\\[\\\[]"
+    r"|\[([0-9]{1,6})\](?!\(|\]\()"
+)
 
 
 @dataclass(frozen=True)
@@ -31,22 +37,8 @@ def markers(text: str) -> list[Marker]:
     """Every marker in `text`, in order."""
     if "[" not in text:
         return []
-    opaque = [match.span() for match in _OPAQUE.finditer(text)]
-    found = []
-    for match in _MARKER.finditer(text):
-        start = match.start()
-        if _escaped(text, start) or any(begin <= start < end for begin, end in opaque):
-            continue
-        found.append(Marker(start, match.end(), int(match.group(1))))
-    return found
-
-
-def _escaped(text: str, index: int) -> bool:
-    """True when an odd number of backslashes stands before `index`."""
-    backslashes = 0
-    while backslashes < index and text[index - backslashes - 1] == "\\":
-        backslashes += 1
-    return backslashes % 2 == 1
+    return [Marker(match.start(), match.end(), int(match.group(2)))
+            for match in _SCAN.finditer(text) if match.group(2)]
 
 
 def cited_numbers(text: str) -> set[int]:
