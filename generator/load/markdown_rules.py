@@ -40,8 +40,8 @@ _SUMMARY_BLOCK = re.compile(r"(?m)^ {0,3}([#>|]|[-*+] |\d+[.)] |```|~~~)")
 
 def invisible_characters(text: str) -> list[tuple[int, str]]:
     """Offsets of control, bidirectional and zero-width characters, which hide what text says."""
-    # Most text: nothing to find. Python counts every character of these categories and every
-    # control character as unprintable, as it does tabs and line breaks, which text may hold.
+    # Python counts every control character and every character of these categories as
+    # unprintable (tabs and line breaks too, which text may hold): text it finds printable has none.
     if text.replace("\n", "").replace("\t", "").replace("\r", "").isprintable():
         return []
     found: list[tuple[int, str]] = []
