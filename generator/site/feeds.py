@@ -21,7 +21,7 @@ import json
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 
 from generator.model.dates import PartialDate
 from generator.model.entries import Company, Entry, Project, Theme, Update
@@ -78,7 +78,8 @@ def feed_files(project: Project, rel: Relations, pub: Publication, reuse: Reuse,
     """Every feed file by its path in the site, the FEED_LENGTH newest events first, worded in
     `language` (the project is already in it: site/language.py). An event's item, in as many
     feeds as it has company and chapters, is made once, and kept in `reuse` while the entry
-    (with what the render shares: companies, chapters, the site's address) is unchanged."""
+    (with what the render shares: companies, chapters, the site's address) is unchanged; a feed's
+    files are kept while its items are."""
     t = language.t
     feeds: list[tuple[FeedRef, str, Sequence[Entry]]] = [
         (main_feed(pub.site_name), t("The {count} newest events on the timeline, newest first.", count=FEED_LENGTH),
@@ -91,23 +92,31 @@ def feed_files(project: Project, rel: Relations, pub: Publication, reuse: Reuse,
         feeds.append((theme_feed(theme, pub.site_name), theme.summary, rel.by_theme.get(theme.key, [])))
     # Feeds with no events still need an `updated` date: the newest event anywhere.
     fallback = project.entries[-1].date if project.entries else PartialDate(1970)
+
     def item(entry: Entry) -> _Item:
         return reuse.part((language.code, "feed item", entry.id), entry, lambda: _Item.of(entry, rel, pub, language))
 
-    files: dict[str, str] = {}
+    made: list[tuple[FeedRef, str, Sequence[_Item | _Change], str]] = []
     for ref, description, entries in feeds:
         newest = entries[:-FEED_LENGTH - 1:-1]  # entries are in timeline order (Project, Relations)
-        items = [item(entry) for entry in newest]
         updated = _timestamp(max(map(_modified, newest), key=_first_day) if newest else fallback)
-        files[ref.atom] = atom_feed(ref, description, items, updated, pub, language.html_lang)
-        files[ref.json] = json_feed(ref, description, items, pub, language.html_lang)
-    ref = updates_feed(pub.site_name, language)
+        made.append((ref, description, [item(entry) for entry in newest], updated))
     changes = [_Change(entry, number, update, pub)
                for number, update, entry in newest_updates(project.entries)[:FEED_LENGTH]]
-    updated = _timestamp(changes[0].update.date if changes else fallback)
-    description = t("The {count} newest updates to the entries, newest first.", count=FEED_LENGTH)
-    files[ref.atom] = atom_feed(ref, description, changes, updated, pub, language.html_lang)
-    files[ref.json] = json_feed(ref, description, changes, pub, language.html_lang)
+    made.append((updates_feed(pub.site_name, language),
+                 t("The {count} newest updates to the entries, newest first.", count=FEED_LENGTH), changes,
+                 _timestamp(changes[0].update.date if changes else fallback)))
+
+    def serialised(ref: FeedRef, description: str, items: Sequence[_Item | _Change], updated: str) -> tuple[str, str]:
+        return (atom_feed(ref, description, items, updated, pub, language.html_lang),
+                json_feed(ref, description, items, pub, language.html_lang))
+
+    files: dict[str, str] = {}
+    for ref, description, items, updated in made:
+        # A feed is kept while its items are: an edit writes again only the feeds that carry the entry.
+        files[ref.atom], files[ref.json] = reuse.part(
+            (language.code, "feed", ref.page), (ref, description, items, updated),
+            partial(serialised, ref, description, items, updated))
     return files
 
 

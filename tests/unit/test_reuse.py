@@ -12,6 +12,7 @@ from conftest import load_fixture, rendered_site
 from generator.model.entries import Entry, Project
 from generator.model.relations import Relations
 from generator.site.language import ENGLISH, Language, languages
+from generator.site import urls
 from generator.site.render import Artifact
 from generator.site.reuse import Reuse
 
@@ -136,3 +137,17 @@ def test_an_edit_renders_again_only_the_company_pages_that_show_the_entry() -> N
         path = f"companies/{key}.md"
         assert second[path] is first[path], path  # the very same text: not rendered again
     assert second[f"companies/{original.company}.md"] != first[f"companies/{original.company}.md"]
+
+
+def test_an_edit_rewrites_only_the_feeds_that_carry_the_entry() -> None:
+    first, second, edited = renders_around_a_retitle()
+    original = an_original(edited)
+    pages = [urls.TIMELINE, urls.company(original.company), *map(urls.chapter, original.themes)]
+    carrying = {feed(page) for page in pages for feed in (urls.atom_feed, urls.json_feed)}
+    feeds = {path for path in second if path.endswith(("feed.xml", "feed.json"))}
+    assert carrying < feeds
+    for path in carrying:
+        assert second[path] != first[path], path
+    for path in feeds - carrying:
+        assert second[path] is first[path], path  # the very same text: not serialised again
+
