@@ -155,6 +155,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if not config.site_url:
             log.warning("site_url is not set in mkdocs.yml: feeds, data downloads and share metadata need it")
         previous = self.artifacts
+        reuse = self.reuse if self.serving else None  # what the last render of `mkdocs serve` made
         artifacts = render_site(
             result.project,
             site_url=config.site_url or None,
@@ -165,7 +166,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             page_limit=self.config.page_limit,
             compiled_templates=self.compiled_templates,
             languages=self.languages,
-            reuse=self.reuse if self.serving else None,
+            reuse=reuse,
         )
         self.artifacts = {artifact.path: artifact for artifact in artifacts}
         log.info(f"Loaded {len(result.project.entries)} entries and generated {len(artifacts)} pages and files "
@@ -198,7 +199,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if self.page_files:
             for path in self.page_files.remove_others():  # deleted or renamed entries
                 _remove_output(File(path, None, config.site_dir, config.use_directory_urls).abs_dest_path)
-        shown = {language: localize(result.project, language) for language in self.languages}  # as its pages show it
+        # Each tree as its pages show it (under `mkdocs serve`, with the entries the render localized).
+        shown = {language: localize(result.project, language, reuse) for language in self.languages}
         self.search_filters = {}
         for language, project in shown.items():
             self.search_filters.update({language.prefix + urls.event(entry.id): event_filters(

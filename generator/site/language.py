@@ -16,11 +16,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING
 
 from generator.model import dates
 from generator.model.entries import KIND_LABELS, STATUS_LABELS, Company, Entry, Project, Theme
 from generator.model.translation import TranslationState, state
 from generator.site.templating import TEMPLATES_DIR
+
+if TYPE_CHECKING:
+    from generator.site.reuse import Reuse
 
 
 @dataclass(frozen=True)
@@ -81,13 +85,19 @@ def states(project: Project) -> dict[str, TranslationState]:
     return {entry.id: state(entry.zh, entry.fingerprint) for entry in project.entries}
 
 
-def localize(project: Project, language: Language) -> Project:
+def localize(project: Project, language: Language, reuse: Reuse | None = None) -> Project:
     """The project as the pages of `language` show it: for Chinese, every text that has a Chinese
-    version uses it. Linear in the size of the project; English is returned as it is."""
+    version uses it. Linear in the size of the project; English is returned as it is. With `reuse`
+    (reuse.py), an entry unchanged since the last render keeps the object made for it then, which
+    every later comparison of the render's parts then finds equal at once."""
     if language.code == "en":
         return project
+
+    def entry_in(entry: Entry) -> Entry:
+        return reuse.part((language.code, "localized", entry.id), entry, lambda: _entry(entry)) if reuse else _entry(entry)
+
     return Project(
-        tuple(_entry(entry) for entry in project.entries),
+        tuple(map(entry_in, project.entries)),
         {key: _company(company) for key, company in project.companies.items()},
         {key: _theme(theme) for key, theme in project.themes.items()},
     )

@@ -112,7 +112,7 @@ def _render_tree(
     """One language's artefacts, at paths relative to its own root."""
     t = language.t
     env = make_env(compiled_templates, language)
-    project = localize(original, language)
+    project = localize(original, language, reuse)
     rel = Relations(project)
     stats = Stats(rel)
 

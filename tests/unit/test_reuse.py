@@ -11,7 +11,7 @@ import pytest
 from conftest import load_fixture, rendered_site
 from generator.model.entries import Entry, Project
 from generator.model.relations import Relations
-from generator.site.language import ENGLISH, Language, languages
+from generator.site.language import ENGLISH, Language, languages, localize
 from generator.site import urls
 from generator.site.render import Artifact
 from generator.site.reuse import Reuse
@@ -151,3 +151,17 @@ def test_an_edit_rewrites_only_the_feeds_that_carry_the_entry() -> None:
     for path in feeds - carrying:
         assert second[path] is first[path], path  # the very same text: not serialised again
 
+
+def test_an_unchanged_entry_keeps_its_chinese_object_from_one_render_to_the_next() -> None:
+    zh = next(language for language in languages() if language.code == "zh")
+    reuse = Reuse()
+    project = load_fixture()
+    reuse.start("shared")
+    first = localize(project, zh, reuse)
+    edited = retitle_an_original(project)
+    reuse.start("shared")
+    second = localize(edited, zh, reuse)
+    retitled = an_original(edited).id
+    assert [a is b for a, b in zip(first.entries, second.entries) if a.id != retitled] == [True] * (len(first.entries) - 1)
+    assert next(e for e in second.entries if e.id == retitled) == localize(edited, zh).entries[
+        [e.id for e in edited.entries].index(retitled)]
