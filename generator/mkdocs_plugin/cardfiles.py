@@ -1,10 +1,12 @@
 """Share cards as files: drawn into a cache by their content, copied into the built site.
 
 A card is kept in `.cache/cards/<digest>.png`, its digest covering everything that decides its
-pixels (site/cards.py), so a rebuild draws only the cards whose text changed. The ones missing
-are drawn in a worker process while MkDocs builds the pages (drawing holds Python's lock, so a
-thread would not overlap), then every card is linked (or copied) into the site after the build:
-cards are never written into docs/ and never committed. Cached cards no page uses are removed.
+pixels (site/cards.py), so a rebuild draws only the cards whose text changed. A few missing
+cards (a save under `mkdocs serve`) are drawn at once; more (a first build) in a worker process
+while MkDocs builds the pages (drawing holds Python's lock, so a thread would not overlap). Every
+card is linked (or copied) into the site after the build, unless the site holds that very file
+already: cards are never written into docs/ and never committed. Cached cards no page uses are
+removed.
 """
 
 from __future__ import annotations
@@ -40,7 +42,9 @@ class CardFiles:
         missing = list({card.digest: card for card in self.cards if f"{card.digest}.png" not in self.cached}.values())
         if not missing:
             return 0
-        if (os.cpu_count() or 1) < 2:
+        # A card takes a few milliseconds and a worker a few tenths of a second to start: a worker
+        # pays only for more cards than one batch (a first build, not a save under `mkdocs serve`).
+        if len(missing) <= BATCH or (os.cpu_count() or 1) < 2:
             draw_into(self.folder, missing)
             return len(missing)
         # spawn, not fork: the builder (and `mkdocs serve`'s threads) may hold locks a fork would copy
@@ -61,10 +65,19 @@ class CardFiles:
                 future.result()
         finally:
             self.cancel()
-        for folder in {os.path.dirname(card.path) for card in self.cards}:  # a few folders, not one per card
+        folders = {os.path.dirname(card.path) for card in self.cards}  # a few folders, not one per card
+        for folder in folders:
             (site_dir / folder).mkdir(parents=True, exist_ok=True)
+        # A card the site holds already (a link made by an earlier build of `mkdocs serve --dirty`)
+        # is the cached file itself: the same inode on the same device, read from one listing of
+        # each folder.
+        device = self.folder.stat().st_dev
+        in_site = {f"{folder}/{item.name}": item.inode() for folder in folders
+                   if (site_dir / folder).stat().st_dev == device for item in os.scandir(site_dir / folder)}
+        in_cache = {item.name: item.inode() for item in os.scandir(self.folder)}
         for card in self.cards:
-            _place(self.path(card), site_dir / card.path)
+            if in_site.get(card.path, -1) != in_cache.get(f"{card.digest}.png"):  # -1: no file there
+                _place(self.path(card), site_dir / card.path)
         used = {f"{card.digest}.png" for card in self.cards}  # every card drawn since is one of these
         for name in self.cached - used:
             if name.endswith(".png"):
