@@ -4,9 +4,10 @@ The MkDocs plugin under `mkdocs serve` renders the whole site after every save. 
 `Reuse` to every render, so that a part whose inputs equal those of the last render is taken as
 it was: after a one-entry edit, only the event pages that show that entry are rendered again
 (its own, its copy family's, those of the events related to it or that name it as their
-outcome), only the copy maps that draw it, only its feed item and download record, and only the
-lists that show it or its copy links (its company's and chapters' events, or their year pages
-and the timeline's once they are split); summaries already converted are not converted again.
+outcome), only the copy maps that draw it, only its feed item, the feeds that carry it and its
+download record, and only the lists that show it or its copy links (its company's and chapters'
+events, or their year pages and the timeline's once they are split); in the Chinese tree, only
+its localized entry; summaries already converted are not converted again.
 Within one render too, a part asked for twice is made once (a copy family's map, the same on each
 of the family's pages). What every part reads (the templates, companies, chapters, the site's
 address) is the render's `shared` inputs: when any of those changes, every part is made again.
