@@ -155,7 +155,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if not config.site_url:
             log.warning("site_url is not set in mkdocs.yml: feeds, data downloads and share metadata need it")
         previous = self.artifacts
-        reuse = self.reuse if self.serving else None  # what the last render of `mkdocs serve` made
+        # Under `mkdocs serve`, what the last render made; in a build, this render's own parts only.
+        reuse = self.reuse if self.serving else Reuse()
         artifacts = render_site(
             result.project,
             site_url=config.site_url or None,
@@ -199,7 +200,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if self.page_files:
             for path in self.page_files.remove_others():  # deleted or renamed entries
                 _remove_output(File(path, None, config.site_dir, config.use_directory_urls).abs_dest_path)
-        # Each tree as its pages show it (under `mkdocs serve`, with the entries the render localized).
+        # Each tree as its pages show it, with the entries the render localized.
         shown = {language: localize(result.project, language, reuse) for language in self.languages}
         self.search_filters = {}
         for language, project in shown.items():
