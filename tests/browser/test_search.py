@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -33,9 +34,16 @@ def requests(tab: Tab) -> Iterator[list[str]]:
     yield seen
 
 
+RESULTS_SHOWN_AT_ONCE = 10  # search.js: PAGE_SIZE
+
+
 def _results(page: Page) -> list[str]:
+    """The paths of the results shown, once all of the first page is there: they appear one by one,
+    in order, as their excerpts arrive, so the first alone is not the list."""
     links = page.locator(".md-search-result__item a")
     expect(links.first).to_be_visible(timeout=15_000)
+    count = re.search(r"\d+", page.locator(".md-search-result__meta").inner_text())
+    expect(links).to_have_count(min(int(count.group()) if count else 1, RESULTS_SHOWN_AT_ONCE), timeout=15_000)
     return [urlsplit(href).path for href in links.evaluate_all("links => links.map(a => a.href)")]
 
 
