@@ -126,8 +126,8 @@ def check_file(doc: YamlDocument, schema: SchemaName, path: str) -> list[Problem
                     problems.append(Problem(path, line, col + offset, f"key: {message}"))
         if not location:
             continue
-        for rule in _rules_taking(type(value)):
-            if rule.applies(schema, location):
+        for rule in FIELD_RULES:
+            if isinstance(value, rule.takes) and rule.applies(schema, location):
                 problems += [_placed(doc, path, location, offset, message, rule.level, rule.topic)
                              for offset, message in rule.check(value, location, data)]
     return sorted(set(problems))
@@ -410,10 +410,3 @@ FIELD_RULES: tuple[FieldRule, ...] = (
     FieldRule(_in_english, _of_value(_mixup_findings), "warning", topic="translation"),
     FieldRule(_entry_field(("zh", "corrections"), ("zh", "updates")), _count_findings, takes=list),
 )
-
-
-@cache
-def _rules_taking(kind: type) -> tuple[FieldRule, ...]:
-    """The rules for values of one type, in FIELD_RULES order: the reader makes plain str, dict,
-    list, int, bool and None, so each value is matched against only the rules that read its type."""
-    return tuple(rule for rule in FIELD_RULES if issubclass(kind, rule.takes))
