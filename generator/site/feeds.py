@@ -144,24 +144,12 @@ class _Item:
 
     @property
     def json_item(self) -> dict[str, object]:
-        return {
-            "id": self.url,
-            "url": self.url,
-            "title": self.entry.title,
-            "content_html": self.content_html,
-            "summary": self.summary,
-            "date_published": _timestamp(self.entry.date),
-            "date_modified": _timestamp(_modified(self.entry)),
-            "tags": list(self.entry.tags),  # the tags alone: the kind, company and chapters are below
-            EXTENSION: {
-                "entry_id": self.entry.id,
-                "date": self.entry.date.iso,
-                "date_precision": self.entry.date.precision,
-                "kind": self.entry.kind,
-                "company": self.entry.company,
-                "chapters": list(self.entry.themes),
-            },
-        }
+        entry = self.entry
+        extension = {"entry_id": entry.id, "date": entry.date.iso, "date_precision": entry.date.precision,
+                     "kind": entry.kind, "company": entry.company, "chapters": list(entry.themes)}
+        # The tags alone in `tags`: the kind, company and chapters are in the extension.
+        return _json_item(self.url, self.url, entry.title, self.content_html, self.summary, _timestamp(entry.date),
+                          extension, date_modified=_timestamp(_modified(entry)), tags=list(entry.tags))
 
     @classmethod
     def of(cls, entry: Entry, rel: Relations, pub: Publication, language: Language = ENGLISH) -> _Item:
@@ -206,15 +194,8 @@ class _Change:
 
     @property
     def json_item(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "url": self.url,
-            "title": self.entry.title,
-            "content_html": self.content_html,
-            "summary": self.update.note,
-            "date_published": _timestamp(self.update.date),
-            EXTENSION: {"entry_id": self.entry.id, "update": self.number},
-        }
+        return _json_item(self.id, self.url, self.entry.title, self.content_html, self.update.note,
+                          _timestamp(self.update.date), {"entry_id": self.entry.id, "update": self.number})
 
 
 def _content(entry: Entry, company: Company, pub: Publication, language: Language) -> str:
@@ -286,6 +267,15 @@ def _atom_entry(
     _text(entry, "content", content_html, type="html")
     ET.indent(entry, level=1)
     return ET.tostring(entry, encoding="unicode")
+
+
+def _json_item(
+    item_id: str, url: str, title: str, content_html: str, summary: str, published: str,
+    extension: dict[str, object], **more: object,
+) -> dict[str, object]:
+    """An item of a JSON Feed: its fields, then `more` (optional fields of JSON Feed), then ours."""
+    return {"id": item_id, "url": url, "title": title, "content_html": content_html, "summary": summary,
+            "date_published": published, **more, EXTENSION: extension}
 
 
 def _text(parent: ET.Element, tag: str, text: str, **attributes: str) -> ET.Element:
