@@ -233,8 +233,10 @@ def _event_meta(entry: Entry, rel: Relations, share: EventMeta | None, language:
 def _timeline(
     rel: Relations, render: Render, list_page: ListPageRender, page_limit: int | None, language: Language,
 ) -> Iterator[Artifact]:
-    """One page, or a page per year once it is long. Its summaries are indexed on their event
-    pages: search leads there, and holds no text twice."""
+    """One page, or a page per year once it is long, whose index shows the newest events as the
+    index of a long company or chapter does. Its summaries are indexed on their event pages:
+    search leads there, and holds no text twice."""
+    newest = [entry for entries in rel.by_year.values() for entry in entries][:-LATEST_COUNT - 1:-1]
     for page in timeline_pages(rel.by_year, page_limit, language.t):
         context: dict[str, Any] = dict(root=page.root, years=page.years, year_links=page.year_links,
                                        meta=front_matter(title=page.title, description=page.description))
@@ -243,7 +245,7 @@ def _timeline(
             markdown = list_page(page.uri, (entries, _copy_links(rel, entries), page.year_links),
                                  "timeline.md.j2", **context)
         else:  # the whole timeline, or the index of its years, which counts every event
-            markdown = render("timeline.md.j2", **context)
+            markdown = render("timeline.md.j2", latest=newest, **context)
         yield Artifact(page.uri, markdown)
 
 

@@ -11,7 +11,11 @@ Reusable pieces for any browser test:
   any other host in `Tab.problems()`;
 - `screenshot(page, name)` into test-artifacts/screenshots/;
 - `site_url` (the real site of this repository, built once per session) and `tab` (a Tab on it
-  that fails the test when the page logged an error or reached for another host).
+  that fails the test when the page logged an error or reached for another host);
+- `whole_timeline_url` and `timeline_tab`: the same, for the real site built with its timeline on
+  one page whatever the number of entries (past the page limit the real site's timeline is a page
+  per year), so that the filters, the years and the phone layout are tried on every event;
+- `assert_no_serious_violations(page, axe_script)`: axe-core run in the page, as a browser's tools do.
 
 Chromium comes from Debian (`apt-get install chromium`, which .ci/run does), never from
 `playwright install`: a missing /usr/bin/chromium fails the tests instead of skipping them.
@@ -164,13 +168,42 @@ def site_url(real_site: Path) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture
-def tab(browser: Browser, site_url: str) -> Iterator[Tab]:
-    """A tab on the real site; the test fails if any page it opened logged an error or left the host."""
-    with open_tab(browser, site_url) as opened:
+PLUGIN_OPTIONS = "  - timeline:\n      entries_dir: entries\n"
+
+
+@pytest.fixture(scope="session")
+def whole_timeline_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real site with every list on one page (a page limit above any number of entries)."""
+    project = copy_site_sources(tmp_path_factory.mktemp("whole-timeline") / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert PLUGIN_OPTIONS in text, "mkdocs.yml lists the timeline plugin's options differently now"
+    config.write_text(text.replace(PLUGIN_OPTIONS, PLUGIN_OPTIONS + "      page_limit: 1000000\n"), encoding="utf-8")
+    with serve(build_site(project, project.parent / "site")) as url:
+        yield url
+
+
+@contextmanager
+def checked_tab(browser: Browser, base_url: str) -> Iterator[Tab]:
+    """A tab whose test fails if any page it opened logged an error or left the host."""
+    with open_tab(browser, base_url) as opened:
         yield opened
         problems = opened.problems()
     assert not problems, "\n".join(problems)
+
+
+@pytest.fixture
+def tab(browser: Browser, site_url: str) -> Iterator[Tab]:
+    """A checked tab on the real site."""
+    with checked_tab(browser, site_url) as opened:
+        yield opened
+
+
+@pytest.fixture
+def timeline_tab(browser: Browser, whole_timeline_url: str) -> Iterator[Tab]:
+    """A checked tab on the real site built with its timeline on one page."""
+    with checked_tab(browser, whole_timeline_url) as opened:
+        yield opened
 
 
 @pytest.fixture(scope="session")
@@ -181,6 +214,17 @@ def axe_script() -> Path:
             pytrace=False,
         )
     return AXE_SCRIPT
+
+
+def assert_no_serious_violations(page: Page, axe_script: Path) -> None:
+    """No serious or critical axe-core violation on the page as it is now."""
+    page.evaluate(axe_script.read_text(encoding="utf-8"))  # as the browser's tools do: the page's CSP refuses inline scripts
+    results = page.evaluate("() => axe.run()")
+    serious = [
+        f"{v['impact']}: {v['id']}: {v['help']} at " + ", ".join(str(n["target"]) for n in v["nodes"][:5])
+        for v in results["violations"] if v["impact"] in ("serious", "critical")
+    ]
+    assert not serious, "\n".join(serious)
 
 
 def type_search(page: Page, query: str) -> None:

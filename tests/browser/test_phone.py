@@ -4,6 +4,7 @@ screen, a timeline that does not move as it loads, and nothing over the text aft
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -18,14 +19,27 @@ new PerformanceObserver((list) => {
 """
 
 
-@pytest.fixture
-def phone(browser: Browser, site_url: str) -> Iterator[Page]:
+@contextmanager
+def _phone_on(browser: Browser, base_url: str) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
-                                  device_scale_factor=3, base_url=site_url)
+                                  device_scale_factor=3, base_url=base_url)
     try:
         yield context.new_page()
     finally:
         context.close()
+
+
+@pytest.fixture
+def phone(browser: Browser, site_url: str) -> Iterator[Page]:
+    with _phone_on(browser, site_url) as page:
+        yield page
+
+
+@pytest.fixture
+def timeline_phone(browser: Browser, whole_timeline_url: str) -> Iterator[Page]:
+    """A phone on the site built with its timeline on one page, years and all (conftest)."""
+    with _phone_on(browser, whole_timeline_url) as page:
+        yield page
 
 
 @pytest.mark.parametrize("path", ["stats/", "zh/stats/"])  # Chinese labels are about twice as wide
@@ -41,11 +55,19 @@ def test_stats_on_a_phone_has_no_chart_text_under_11_px_and_no_sideways_scroll(p
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
 
 
-@pytest.mark.parametrize("path", ["", "timeline/", "events/lasso-launch/", "graveyard/", "companies/meta/"])
-def test_no_page_scrolls_sideways_on_a_phone(phone: Page, path: str) -> None:
+def _fits_the_screen(phone: Page, path: str) -> None:
     phone.goto(path)
     phone.wait_for_load_state("networkidle")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+@pytest.mark.parametrize("path", ["", "timeline/", "events/lasso-launch/", "graveyard/", "companies/meta/"])
+def test_no_page_scrolls_sideways_on_a_phone(phone: Page, path: str) -> None:
+    _fits_the_screen(phone, path)
+
+
+def test_the_whole_timeline_does_not_scroll_sideways_on_a_phone(timeline_phone: Page) -> None:
+    _fits_the_screen(timeline_phone, "timeline/")
 
 
 def test_a_wide_table_shows_that_it_scrolls(phone: Page) -> None:
@@ -59,23 +81,23 @@ def test_a_wide_table_shows_that_it_scrolls(phone: Page) -> None:
     assert all(image.count("linear-gradient") == 4 for image in wide)
 
 
-def test_the_back_to_top_button_covers_nothing_after_a_jump(phone: Page) -> None:
-    phone.goto("timeline/")
-    year = phone.locator(".cv-year h2[id]").nth(3).get_attribute("id")
-    phone.goto(f"timeline/#{year}")
-    button = phone.locator(".md-top")
+def test_the_back_to_top_button_covers_nothing_after_a_jump(timeline_phone: Page) -> None:
+    timeline_phone.goto("timeline/")
+    year = timeline_phone.locator(".cv-year h2[id]").nth(3).get_attribute("id")
+    timeline_phone.goto(f"timeline/#{year}")
+    button = timeline_phone.locator(".md-top")
     expect(button).to_be_visible()  # Material shows it once the page is scrolled down
-    phone.wait_for_timeout(300)  # its entrance transition
+    timeline_phone.wait_for_timeout(300)  # its entrance transition
     top = button.bounding_box()
-    heading = phone.locator(f"h2[id='{year}']").bounding_box()
+    heading = timeline_phone.locator(f"h2[id='{year}']").bounding_box()
     assert top and heading
     assert heading["y"] >= top["y"] + top["height"], (heading, top)
 
 
-def test_the_timeline_does_not_move_while_it_loads(phone: Page) -> None:
+def test_the_timeline_does_not_move_while_it_loads(timeline_phone: Page) -> None:
     """The filter form appears in room kept for it (it used to push the timeline down: 0.34)."""
-    phone.add_init_script(RECORD_SHIFTS)
-    phone.goto("timeline/")
-    phone.wait_for_load_state("networkidle")
-    phone.locator(".cv-filters").wait_for()
-    assert sum(phone.evaluate("window.__shifts")) < 0.02
+    timeline_phone.add_init_script(RECORD_SHIFTS)
+    timeline_phone.goto("timeline/")
+    timeline_phone.wait_for_load_state("networkidle")
+    timeline_phone.locator(".cv-filters").wait_for()
+    assert sum(timeline_phone.evaluate("window.__shifts")) < 0.02

@@ -219,9 +219,8 @@ def _violations(page: Page) -> list[str]:
     return page.evaluate("window.__violations")
 
 
-@pytest.mark.parametrize("path", ["", "timeline/", "events/lasso-launch/", "stats/", "404.html"])
-def test_no_page_reports_a_content_security_policy_violation(browser: Browser, site_url: str, path: str) -> None:
-    with open_tab(browser, site_url) as tab:
+def _keeps_its_policy(browser: Browser, base_url: str, path: str) -> None:
+    with open_tab(browser, base_url) as tab:
         tab.page.add_init_script(RECORD_VIOLATIONS)
         tab.page.goto(path)
         tab.page.wait_for_load_state("networkidle")
@@ -230,6 +229,18 @@ def test_no_page_reports_a_content_security_policy_violation(browser: Browser, s
         assert not _violations(tab.page)
         if path != "404.html":  # served here at the root, it asks for its assets under the published path
             assert not tab.problems()
+
+
+@pytest.mark.parametrize("path", ["", "timeline/", "events/lasso-launch/", "stats/", "404.html"])
+def test_no_page_reports_a_content_security_policy_violation(browser: Browser, site_url: str, path: str) -> None:
+    _keeps_its_policy(browser, site_url, path)
+
+
+def test_the_whole_timeline_reports_no_content_security_policy_violation(
+    browser: Browser, whole_timeline_url: str
+) -> None:
+    """The timeline on one page, with its filters (conftest.whole_timeline_url)."""
+    _keeps_its_policy(browser, whole_timeline_url, "timeline/")
 
 
 def test_a_search_reports_no_content_security_policy_violation(browser: Browser, site_url: str) -> None:

@@ -1,4 +1,8 @@
-"""The real site read as a reader reads it: headless Chromium against the built site on 127.0.0.1."""
+"""The real site read as a reader reads it: headless Chromium against the built site on 127.0.0.1.
+
+The timeline's filters are tried on the real site built with its timeline on one page
+(`timeline_tab`): past the page limit the real site's timeline is an index with a page per year,
+and each year's page carries the same filters over fewer events."""
 
 from __future__ import annotations
 
@@ -10,21 +14,26 @@ from playwright.sync_api import Browser, Page, expect
 
 from generator.model.entries import Project
 from generator.model.relations import Relations
+from generator.site.paging import PAGE_LIMIT, timeline_pages
 
-from .conftest import Tab, open_tab, screenshot
+from .conftest import Tab, assert_no_serious_violations, open_tab, screenshot
 
 pytestmark = pytest.mark.browser
 
-# Page path in the site -> the name its screenshots get.
+# Page path in the real site -> the name its screenshots get.
 PAGES = {
     "": "home",
     "timeline/": "timeline",
-    "timeline/?company=meta&kind=copy": "timeline-filtered",
     "events/lasso-launch/": "event",
     "stats/": "stats",
     "graveyard/": "graveyard",
     "companies/meta/": "company",
     "themes/stories-wars/": "chapter",
+}
+# The same, in the site whose timeline is one page (`timeline_tab`).
+WHOLE_TIMELINE_PAGES = {
+    "timeline/?company=meta&kind=copy": "timeline-filtered",
+    "zh/timeline/?company=meta&kind=copy": "zh-timeline-filtered",
 }
 
 
@@ -42,8 +51,20 @@ def _visible_years(page: Page) -> set[str]:
     ))
 
 
-def test_a_filtered_timeline_url_shows_only_matching_events(tab: Tab, project: Project) -> None:
-    page = tab.page
+def test_the_real_timelines_busiest_page_filters_its_own_events(tab: Tab, project: Project) -> None:
+    """The timeline as readers get it: one page, or past the page limit a page per year, each with
+    the filters over its own events."""
+    pages = [page for page in timeline_pages(Relations(project).by_year, PAGE_LIMIT) if page.years]
+    busiest = max(pages, key=lambda page: sum(len(entries) for _, entries in page.years))
+    entries = [entry for _, year in busiest.years for entry in year]
+    tab.page.goto(busiest.uri.removesuffix(".md") + "/?kind=copy")
+    expected = [entry for entry in entries if entry.kind == "copy"]
+    assert len(_visible_items(tab.page)) == len(expected) > 0
+    expect(tab.page.locator(".cv-count")).to_have_text(f"{len(expected)} of {len(entries)} events")
+
+
+def test_a_filtered_timeline_url_shows_only_matching_events(timeline_tab: Tab, project: Project) -> None:
+    page = timeline_tab.page
     page.goto("timeline/?company=meta&kind=copy")
     expected = [e for e in project.entries if e.company == "meta" and e.kind == "copy"]
     visible = _visible_items(page)
@@ -58,8 +79,8 @@ def test_a_filtered_timeline_url_shows_only_matching_events(tab: Tab, project: P
     assert {y.strip() for y in toc_years} == years
 
 
-def test_changing_a_filter_updates_the_items_the_counts_and_the_url(tab: Tab, project: Project) -> None:
-    page = tab.page
+def test_changing_a_filter_updates_the_items_the_counts_and_the_url(timeline_tab: Tab, project: Project) -> None:
+    page = timeline_tab.page
     page.goto("timeline/?company=meta&kind=copy")
     page.get_by_label("Kind", exact=True).select_option("shutdown")
     assert parse_qs(urlsplit(page.url).query) == {"company": ["meta"], "kind": ["shutdown"]}
@@ -77,8 +98,8 @@ def test_changing_a_filter_updates_the_items_the_counts_and_the_url(tab: Tab, pr
     assert len(_visible_items(page)) == len(project.entries)
 
 
-def test_a_shared_filtered_view_reloads_as_it_was(tab: Tab, project: Project) -> None:
-    page = tab.page
+def test_a_shared_filtered_view_reloads_as_it_was(timeline_tab: Tab, project: Project) -> None:
+    page = timeline_tab.page
     page.goto("timeline/")
     page.get_by_label("Direction of copying", exact=True).select_option("cn-us")
     page.get_by_label("Outcome of copies", exact=True).select_option("shut-down")
@@ -97,8 +118,8 @@ def test_a_shared_filtered_view_reloads_as_it_was(tab: Tab, project: Project) ->
     assert {urlsplit(href).path.strip("/").removeprefix("events/") for href in links} == expected
 
 
-def test_filters_work_from_the_keyboard(tab: Tab, project: Project) -> None:
-    page = tab.page
+def test_filters_work_from_the_keyboard(timeline_tab: Tab, project: Project) -> None:
+    page = timeline_tab.page
     page.goto("timeline/")
     page.get_by_label("Chapter", exact=True).focus()
     page.keyboard.press("ArrowDown")  # the first chapter, as a keyboard user picks it
@@ -109,31 +130,51 @@ def test_filters_work_from_the_keyboard(tab: Tab, project: Project) -> None:
     assert outline == "solid", "the focused filter shows a focus ring"
 
 
-def test_the_timeline_without_javascript_lists_every_event(browser: Browser, site_url: str, project: Project) -> None:
-    with open_tab(browser, site_url, javascript=False) as tab:
+def test_the_timeline_without_javascript_lists_every_event(
+    browser: Browser, whole_timeline_url: str, project: Project
+) -> None:
+    with open_tab(browser, whole_timeline_url, javascript=False) as tab:
         tab.page.goto("timeline/?company=meta")
         assert len(_visible_items(tab.page)) == len(project.entries)
         assert tab.page.locator(".cv-filters").count() == 0
         assert not tab.problems()
 
 
-def test_reduced_motion_turns_the_timeline_animation_off(tab: Tab) -> None:
+def test_reduced_motion_turns_the_timeline_animation_off(timeline_tab: Tab) -> None:
     def duration() -> str:
-        return tab.page.locator(".cv-timeline li").first.evaluate(
+        return timeline_tab.page.locator(".cv-timeline li").first.evaluate(
             "li => getComputedStyle(li, '::before').transitionDuration"
         )
 
-    tab.page.goto("timeline/")
+    timeline_tab.page.goto("timeline/")
     assert duration() != "0s"
-    tab.page.emulate_media(reduced_motion="reduce")
+    timeline_tab.page.emulate_media(reduced_motion="reduce")
     assert duration() == "0s"
+
+
+def _no_problems_on(tab: Tab, path: str) -> None:
+    tab.page.goto(path)
+    tab.page.wait_for_load_state("networkidle")
+    assert not tab.problems()
+
+
+def _accessible_with_a_screenshot(tab: Tab, path: str, name: str, scheme: str, axe_script: Path) -> None:
+    page = tab.page
+    page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+    page.goto(path)
+    page.wait_for_load_state("networkidle")
+    screenshot(page, f"{name}-{scheme}")  # also renders every part of the page for axe
+    assert_no_serious_violations(page, axe_script)
 
 
 @pytest.mark.parametrize("path", PAGES)
 def test_pages_log_no_errors_and_load_nothing_from_other_hosts(tab: Tab, path: str) -> None:
-    tab.page.goto(path)
-    tab.page.wait_for_load_state("networkidle")
-    assert not tab.problems()
+    _no_problems_on(tab, path)
+
+
+@pytest.mark.parametrize("path", WHOLE_TIMELINE_PAGES)
+def test_the_whole_timeline_logs_no_errors_and_loads_nothing_from_other_hosts(timeline_tab: Tab, path: str) -> None:
+    _no_problems_on(timeline_tab, path)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -141,15 +182,12 @@ def test_pages_log_no_errors_and_load_nothing_from_other_hosts(tab: Tab, path: s
 def test_no_serious_accessibility_violations_and_a_screenshot(
     tab: Tab, path: str, scheme: str, axe_script: Path
 ) -> None:
-    page = tab.page
-    page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
-    page.goto(path)
-    page.wait_for_load_state("networkidle")
-    screenshot(page, f"{PAGES[path]}-{scheme}")  # also renders every part of the page for axe
-    page.evaluate(axe_script.read_text(encoding="utf-8"))  # as the browser's tools do: the page's CSP refuses inline scripts
-    results = page.evaluate("() => axe.run()")
-    serious = [
-        f"{v['impact']}: {v['id']}: {v['help']} at " + ", ".join(str(n["target"]) for n in v["nodes"][:5])
-        for v in results["violations"] if v["impact"] in ("serious", "critical")
-    ]
-    assert not serious, "\n".join(serious)
+    _accessible_with_a_screenshot(tab, path, PAGES[path], scheme, axe_script)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", WHOLE_TIMELINE_PAGES)
+def test_no_serious_accessibility_violations_on_the_whole_timeline(
+    timeline_tab: Tab, path: str, scheme: str, axe_script: Path
+) -> None:
+    _accessible_with_a_screenshot(timeline_tab, path, WHOLE_TIMELINE_PAGES[path], scheme, axe_script)
