@@ -35,6 +35,10 @@ WHOLE_TIMELINE_PAGES = {
     "timeline/?company=meta&kind=copy": "timeline-filtered",
     "zh/timeline/?company=meta&kind=copy": "zh-timeline-filtered",
 }
+# Each page with the fixture of its site's tab: `tab` (the real site) or `timeline_tab`.
+SITE_PAGES = [("tab", path, name) for path, name in PAGES.items()] + [
+    ("timeline_tab", path, name) for path, name in WHOLE_TIMELINE_PAGES.items()
+]
 
 
 # checkVisibility() is false under display: none (a filtered-out item or year) and, unlike
@@ -152,42 +156,24 @@ def test_reduced_motion_turns_the_timeline_animation_off(timeline_tab: Tab) -> N
     assert duration() == "0s"
 
 
-def _no_problems_on(tab: Tab, path: str) -> None:
+@pytest.mark.parametrize(("site_tab", "path", "name"), SITE_PAGES)
+def test_pages_log_no_errors_and_load_nothing_from_other_hosts(
+    request: pytest.FixtureRequest, site_tab: str, path: str, name: str
+) -> None:
+    tab: Tab = request.getfixturevalue(site_tab)
     tab.page.goto(path)
     tab.page.wait_for_load_state("networkidle")
     assert not tab.problems()
 
 
-def _accessible_with_a_screenshot(tab: Tab, path: str, name: str, scheme: str, axe_script: Path) -> None:
-    page = tab.page
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize(("site_tab", "path", "name"), SITE_PAGES)
+def test_no_serious_accessibility_violations_and_a_screenshot(
+    request: pytest.FixtureRequest, site_tab: str, path: str, name: str, scheme: str, axe_script: Path
+) -> None:
+    page = request.getfixturevalue(site_tab).page
     page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
     page.goto(path)
     page.wait_for_load_state("networkidle")
     screenshot(page, f"{name}-{scheme}")  # also renders every part of the page for axe
     assert_no_serious_violations(page, axe_script)
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_pages_log_no_errors_and_load_nothing_from_other_hosts(tab: Tab, path: str) -> None:
-    _no_problems_on(tab, path)
-
-
-@pytest.mark.parametrize("path", WHOLE_TIMELINE_PAGES)
-def test_the_whole_timeline_logs_no_errors_and_loads_nothing_from_other_hosts(timeline_tab: Tab, path: str) -> None:
-    _no_problems_on(timeline_tab, path)
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", PAGES)
-def test_no_serious_accessibility_violations_and_a_screenshot(
-    tab: Tab, path: str, scheme: str, axe_script: Path
-) -> None:
-    _accessible_with_a_screenshot(tab, path, PAGES[path], scheme, axe_script)
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", WHOLE_TIMELINE_PAGES)
-def test_no_serious_accessibility_violations_on_the_whole_timeline(
-    timeline_tab: Tab, path: str, scheme: str, axe_script: Path
-) -> None:
-    _accessible_with_a_screenshot(timeline_tab, path, WHOLE_TIMELINE_PAGES[path], scheme, axe_script)
