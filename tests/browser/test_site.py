@@ -14,6 +14,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from generator.model.entries import Project
 from generator.model.relations import Relations
+from generator.site import urls
 from generator.site.paging import PAGE_LIMIT, timeline_pages
 
 from .conftest import Tab, assert_no_serious_violations, open_tab, screenshot
@@ -61,7 +62,7 @@ def test_the_real_timelines_busiest_page_filters_its_own_events(tab: Tab, projec
     pages = [page for page in timeline_pages(Relations(project).by_year, PAGE_LIMIT) if page.years]
     busiest = max(pages, key=lambda page: sum(len(entries) for _, entries in page.years))
     entries = [entry for _, year in busiest.years for entry in year]
-    tab.page.goto(busiest.uri.removesuffix(".md") + "/?kind=copy")
+    tab.page.goto(urls.page_address(busiest.uri) + "?kind=copy")
     expected = [entry for entry in entries if entry.kind == "copy"]
     assert len(_visible_items(tab.page)) == len(expected) > 0
     expect(tab.page.locator(".cv-count")).to_have_text(f"{len(expected)} of {len(entries)} events")
