@@ -68,6 +68,53 @@ def test_the_real_timelines_busiest_page_filters_its_own_events(tab: Tab, projec
     expect(tab.page.locator(".cv-count")).to_have_text(f"{len(expected)} of {len(entries)} events")
 
 
+def _year_link_queries(page: Page) -> dict[str, dict[str, list[str]]]:
+    """Each year link of a split timeline: its year and the query it carries."""
+    links = page.locator(".cv-timeline__years a").evaluate_all("links => links.map(a => [a.textContent, a.href])")
+    return {year: parse_qs(urlsplit(href).query) for year, href in links}
+
+
+def test_the_split_timelines_year_links_keep_a_shared_filtered_view(tab: Tab, project: Project) -> None:
+    """A filtered address (shared, or a chapter's link to its copies) that lands on the index of a
+    split timeline: the index says its year links keep the filters, and each year opens filtered."""
+    by_year = Relations(project).by_year
+    assert len(timeline_pages(by_year, PAGE_LIMIT)) > 1, "the real site's timeline is past the page limit"
+    page = tab.page
+    page.goto("timeline/")
+    expect(page.locator(".cv-timeline__filtered")).to_be_hidden()
+    assert all(query == {} for query in _year_link_queries(page).values())
+
+    page.goto("timeline/?company=meta&kind=copy")
+    expect(page.locator(".cv-timeline__filtered")).to_be_visible()
+    queries = _year_link_queries(page)
+    assert list(queries) == [str(year) for year in by_year]
+    assert all(query == {"company": ["meta"], "kind": ["copy"]} for query in queries.values())
+
+    def meta_copies(year: int) -> int:
+        return sum(1 for entry in by_year[year] if entry.company == "meta" and entry.kind == "copy")
+
+    busiest = max(by_year, key=meta_copies)
+    page.locator(".cv-timeline__years a", has_text=str(busiest)).click()
+    expect(page.locator(".cv-count")).to_have_text(f"{meta_copies(busiest)} of {len(by_year[busiest])} events")
+    assert {(item["company"], item["kind"]) for item in _visible_items(page)} == {("meta", "copy")}
+    # A filter changed on a year's page goes with its links to the other years.
+    page.get_by_label("Kind", exact=True).select_option("")
+    assert all(query == {"company": ["meta"]} for query in _year_link_queries(page).values())
+
+
+def test_a_year_without_the_filtered_value_keeps_the_filter(tab: Tab, project: Project) -> None:
+    """Meta is in few of the early years: a year without it shows none of its events and keeps the
+    filter, so the reader's next year is filtered still."""
+    without_meta = next(page for page in timeline_pages(Relations(project).by_year, PAGE_LIMIT)
+                        if page.years and all(entry.company != "meta" for entry in page.years[0][1]))
+    page = tab.page
+    page.goto(urls.page_address(without_meta.uri) + "?company=meta")
+    expect(page.locator(".cv-count")).to_have_text(f"0 of {len(without_meta.years[0][1])} events")
+    expect(page.get_by_label("Company", exact=True)).to_have_value("meta")
+    assert parse_qs(urlsplit(page.url).query) == {"company": ["meta"]}
+    assert all(query == {"company": ["meta"]} for query in _year_link_queries(page).values())
+
+
 def test_a_filtered_timeline_url_shows_only_matching_events(timeline_tab: Tab, project: Project) -> None:
     page = timeline_tab.page
     page.goto("timeline/?company=meta&kind=copy")

@@ -37,12 +37,17 @@ def test_a_long_timeline_has_an_index_of_years_and_a_page_per_year(site: dict[st
                      "timeline/2020.md"]
     index = site["timeline.md"]
     assert "5 events, a page for each year" in index and "[2016](timeline/2016.md) (1)" in index
-    assert "cv-timeline" not in index  # the index lists years, and the newest events as a list
+    assert 'class="cv-timeline"' not in index  # the index lists years, and the newest events as a list
+    # Its year links, and each year's, are where timeline.js keeps the filters of the page's address;
+    # the index says so when it is opened with filters.
+    assert '<div class="cv-timeline__years" markdown>\n[2011](timeline/2011.md) (1)' in index
+    assert index.count('class="cv-timeline__filtered"') == 1
     latest = index.split("## Latest events", 1)[1]
     newest_first = [latest.index(f"](events/{id}.md)") for id in ("lasso-launch", "instagram-stories", "snapchat-stories")]
     assert newest_first == sorted(newest_first)
     year = site["timeline/2016.md"]
     assert "# Timeline: 2016" in year and "[2018](2018.md)" in year
+    assert '<div class="cv-timeline__years" markdown>' in year and "cv-timeline__filtered" not in year
     assert 'data-year="2016"' in year and 'data-year="2018"' not in year
     assert "](../events/instagram-stories.md)" in year and 'data-facet="company"' in year
 

@@ -8,6 +8,12 @@
  * Option labels come from the hidden .cv-facets lists that the generator writes beside the items;
  * on a page in another language those lists also carry the filters' own words (data-label,
  * data-all, and on .cv-facets data-show-all, data-filter-label, data-count, data-not-a-copy).
+ *
+ * Past the page limit the timeline is an index with a page per year. The links to the years
+ * (.cv-timeline__years) carry the filters of the page's address, so a filtered view stays filtered
+ * from year to year, and a filter whose value a year lacks is kept (it shows none of that year's
+ * events) rather than dropped. The index has no filters of its own: opened with filters in its
+ * address (a shared view, a chapter's link to its copies), it says that its year links keep them.
  */
 (function () {
   "use strict";
@@ -51,12 +57,17 @@
     return labels;
   }
 
-  /** The values that occur in the items, labelled and ordered: known labels first. */
-  function facetOptions(facet, items, labels, words) {
+  /** The values that occur in the items, labelled and ordered: known labels first. A `requested`
+   * value that none of the items has is an option too when it is a real one (it has a label), so
+   * that a year without it still honours it. */
+  function facetOptions(facet, items, labels, words, requested) {
     var present = new Set();
     items.forEach(function (item) {
       item.values[facet.key].forEach(function (value) { present.add(value); });
     });
+    if (labels.has(requested) || (facet.key === "direction" && /^([a-z]{2}-[a-z]{2}|none)$/.test(requested))) {
+      present.add(requested);
+    }
     var known = Array.from(labels.keys()).filter(function (value) { return present.has(value); });
     var others = Array.from(present).filter(function (value) { return !labels.has(value); }).sort();
     if (facet.key === "direction") {
@@ -102,8 +113,8 @@
     var words = localWords(root);
     var controls = FACETS.map(function (facet) {
       facet = localFacet(root, facet);
-      var options = facetOptions(facet, items, readLabels(root, facet), words);
       var requested = params.get(facet.key) || "";
+      var options = facetOptions(facet, items, readLabels(root, facet), words, requested);
       var known = options.some(function (option) { return option.value === requested; });
       state[facet.key] = known ? requested : "";
       var select = element("select", { id: "cv-filter-" + facet.key, name: facet.key }, [
@@ -139,6 +150,7 @@
       var search = query.toString();
       var url = window.location.pathname + (search ? "?" + search : "") + window.location.hash;
       window.history.replaceState(window.history.state, "", url);
+      keepFilters(query);
     }
 
     function render() {
@@ -199,8 +211,30 @@
     writeUrl();
   }
 
+  /** Point each year link at its year with the filters of `query` (and no others). */
+  function keepFilters(query) {
+    document.querySelectorAll(".cv-timeline__years a[href]").forEach(function (link) {
+      var url = new URL(link.href);
+      FACETS.forEach(function (facet) {
+        if (query.get(facet.key)) url.searchParams.set(facet.key, query.get(facet.key));
+        else url.searchParams.delete(facet.key);
+      });
+      link.href = url.href;
+    });
+  }
+
+  /** The index of a split timeline, opened with filters in its address. */
+  function setUpIndex() {
+    var query = new URLSearchParams(window.location.search);
+    var note = document.querySelector(".cv-timeline__filtered");
+    if (!note || !FACETS.some(function (facet) { return query.get(facet.key); })) return;
+    keepFilters(query);
+    note.classList.add("cv-timeline__filtered--shown");
+  }
+
   function setUpAll() {
     document.querySelectorAll(".cv-timeline").forEach(setUp);
+    setUpIndex();
   }
 
   // Material publishes each (re)loaded page on document$; without it, wait for the DOM.
