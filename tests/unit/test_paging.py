@@ -116,6 +116,28 @@ def test_a_long_company_page_keeps_its_figures_and_links_to_a_page_per_year(proj
         "instagram-stories", "snapchat-stories"]
 
 
+@pytest.mark.parametrize(("folder", "years"), [
+    ("timeline/", [2011, 2013, 2016, 2018, 2020]),
+    ("companies/meta/", [2016, 2018, 2020]),
+    ("themes/stories/", [2011, 2013, 2016]),
+])
+def test_a_year_page_marks_its_own_year_and_ends_with_the_years_beside_it(
+    project: Path, folder: str, years: list[int]
+) -> None:
+    """A reader who reaches the end of a year reads on to the next without scrolling back up."""
+    site = pages(rendered(project, page_limit=1))
+    for at, year in enumerate(years):
+        page = site[f"{folder}{year}.md"]
+        assert f"**{year}**" in page and f"[{year}]({year}.md)" not in page
+        steps = page.rstrip().rsplit("\n", 1)[1]
+        if folder == "timeline/":
+            assert page.rstrip().endswith("</div>")
+            steps = page.rstrip().rsplit("\n", 2)[1]  # inside the block whose links keep the filters
+        earlier = f"[← Earlier: {years[at - 1]}]({years[at - 1]}.md)" if at else ""
+        later = f"[Later: {years[at + 1]} →]({years[at + 1]}.md)" if at < len(years) - 1 else ""
+        assert steps == " · ".join(step for step in (earlier, later) if step), (folder, year)
+
+
 def test_every_event_of_a_split_company_or_chapter_is_on_exactly_one_year_page(project: Path) -> None:
     site = pages(rendered(project, page_limit=1))
     for folder, expected in [
@@ -215,7 +237,10 @@ def test_a_long_graveyard_links_to_a_page_per_year_of_closure_newest_first(proje
     assert 'title: "Graveyard: 2020"' in year and "# Graveyard: 2020\n" in year
     assert 'description: "Copies that were shut down or merged in 2020, newest end first."' in year
     assert "2 copies shut down or merged in 2020" in year and "[the graveyard](../graveyard.md)" in year
-    assert "[2020](2020.md) · [2015](2015.md)\n" in year  # every year, without counts
+    assert "**2020** · [2015](2015.md)\n" in year  # every year, without counts, its own not a link
+    # Its foot steps to the years beside it, the earlier first though the list runs newest first.
+    assert year.rstrip().endswith("\n[← Earlier: 2015](2015.md)")
+    assert site["graveyard/2015.md"].rstrip().endswith("\n[Later: 2020 →](2020.md)")
     assert dead(section(year, "Shut down")) == ["lasso-launch"] and dead(section(year, "Merged")) == ["messenger-day"]
     assert "](../events/lasso-shutdown.md)" in year and "](../companies/meta.md)" in year
     assert "[how the numbers are measured](../stats.md#how-the-numbers-are-measured)" not in year
