@@ -10,8 +10,9 @@ finds an event once and the indexer reads a fraction of the site. A page of anot
 
 from __future__ import annotations
 
+import posixpath
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from generator.model.entries import KIND_LABELS, Entry, Project
 from generator.site import urls
@@ -29,10 +30,16 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{3,}")
 def is_searched(path: str) -> bool:
     """Whether the page made from this docs path (`events/x.md`) is in the search index."""
     path = _EDITION.sub("", path, count=1)
-    if path in _LISTS or path.startswith(("tag/", *_SPLIT_LISTS)):
+    if path in _LISTS or path.startswith(_SPLIT_LISTS) or _named_by(urls.tag, path):
         return False
     # A company's or chapter's year pages (`companies/meta/2016.md`) repeat its events.
-    return not re.fullmatch(r"(companies|themes)/[^/]+/\d{4}\.md", path)
+    listed = urls.year_list(path)
+    return not (listed and (_named_by(urls.company, listed) or _named_by(urls.chapter, listed)))
+
+
+def _named_by(page: Callable[[str], str], path: str) -> bool:
+    """Whether `path` is the page that `page` (urls.tag, urls.company, ...) gives for some name."""
+    return path == page(posixpath.basename(path).removesuffix(".md"))
 
 
 def event_filters(

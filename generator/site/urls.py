@@ -42,13 +42,6 @@ def chapter(key: str) -> str:
     return f"themes/{key}.md"
 
 
-def chapter_key(path: str) -> str | None:
-    """The chapter a page path names (`themes/x.md` -> `x`), or None for any other page."""
-    if path.startswith("themes/") and path.endswith(".md") and path.count("/") == 1 and path != CHAPTERS:
-        return path.removeprefix("themes/").removesuffix(".md")
-    return None
-
-
 def copy_map_part(number: int) -> str:
     """A part of the whole copy map past the first (COPY_MAP): `copy-map/2.md`."""
     return f"{COPY_MAP.removesuffix('.md')}/{number}.md"
@@ -62,6 +55,14 @@ def tag(name: str) -> str:
 def year_page(list_page: str, year: int) -> str:
     """One year of a long list: `timeline.md` -> `timeline/2016.md`, `companies/meta.md` -> `companies/meta/2016.md`."""
     return f"{list_page.removesuffix('.md')}/{year:04d}.md"
+
+
+def year_list(path: str) -> str | None:
+    """The list of which `path` is one year's page, or None: `companies/meta/2016.md` ->
+    `companies/meta.md` (year_page undone)."""
+    folder, _, name = path.rpartition("/")
+    year = name.removesuffix(".md")
+    return folder + ".md" if folder and name.endswith(".md") and len(year) == 4 and year.isdigit() else None
 
 
 def feed_folder(page: str) -> str:

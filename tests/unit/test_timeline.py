@@ -28,6 +28,8 @@ def test_filter_labels_are_listed_and_escaped(fixture_project: Project) -> None:
 def test_the_lists_that_repeat_events_are_kept_out_of_the_search_index() -> None:
     assert is_searched("events/lasso-launch.md") and is_searched("zh/events/lasso-launch.md")
     assert is_searched("companies/meta.md") and is_searched("index.md") and is_searched("themes/stories.md")
+    assert is_searched("events/2016.md") and is_searched("companies/2016.md")  # ids that look like years
     for path in ["timeline.md", "timeline/2016.md", "tags.md", "tag/stories.md", "stats.md", "graveyard.md",
-                 "companies/index.md", "companies/meta/2016.md", "themes/stories/2016.md", "zh/timeline.md"]:
+                 "companies/index.md", "companies/meta/2016.md", "themes/stories/2016.md", "zh/timeline.md",
+                 "zh/tag/stories.md", "zh/companies/meta/2016.md", "graveyard/2020.md", "copy-map/2.md"]:
         assert not is_searched(path), path

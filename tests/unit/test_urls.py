@@ -16,14 +16,15 @@ def test_each_kind_of_page_has_its_path() -> None:
     assert urls.year_page(urls.company("meta"), 987) == "companies/meta/0987.md"
 
 
-@pytest.mark.parametrize(("path", "key"), [
-    ("themes/stories.md", "stories"), ("themes/index.md", None), ("themes/stories/2016.md", None),
-    ("companies/meta.md", None), ("themes/x.txt", None),
+@pytest.mark.parametrize(("path", "listed"), [
+    ("timeline/2016.md", "timeline.md"), ("companies/meta/0987.md", "companies/meta.md"),
+    ("themes/stories/2016.md", "themes/stories.md"), ("companies/meta.md", None), ("events/2016-x.md", None),
+    ("2016.md", None), ("timeline/2016.json", None),
 ])
-def test_chapter_key(path: str, key: str | None) -> None:
-    assert urls.chapter_key(path) == key
-    if key:
-        assert urls.chapter(key) == path
+def test_a_year_page_names_its_list(path: str, listed: str | None) -> None:
+    assert urls.year_list(path) == listed
+    if listed:
+        assert urls.year_page(listed, int(path.rsplit("/", 1)[1].removesuffix(".md"))) == path
 
 
 def test_feeds_sit_at_the_root_for_the_timeline_and_beside_the_year_pages_otherwise() -> None:
