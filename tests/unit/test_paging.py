@@ -268,6 +268,8 @@ def test_the_chinese_graveyard_is_split_the_same_way_in_its_own_words(project: P
     assert "2020年共有2个模仿产品关停或并入其他产品" in year and "见[墓地](../graveyard.md)。所有年份：" in year
     assert "## 已关停" in year and "## 已并入" in year
     assert dead(year) == ["lasso-launch", "messenger-day"]
+    assert year.rstrip().endswith("\n[← 较早：2015年](2015.md)")
+    assert site["zh/graveyard/2015.md"].rstrip().endswith("\n[较晚：2020年 →](2020.md)")
     for page in (index, year, site["zh/graveyard/2015.md"]):  # no English left in the page's own words
         prose = re.sub(r"\[[^\]]*\]\([^)]*\)|^---\n.*?\n---\n", "", page, flags=re.DOTALL | re.MULTILINE)
         assert not re.search(r"\b(?:copies|copy|shut|merged|graveyard|years?)\b", prose, re.IGNORECASE), prose
